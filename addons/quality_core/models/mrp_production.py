@@ -1,0 +1,64 @@
+# Copyright 2026 QMS Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class MrpProduction(models.Model):
+    _inherit = "mrp.production"
+
+    qms_inspection_ids = fields.One2many("qms.inspection", "production_id", "Inspections")
+    qms_inspection_count = fields.Integer(compute="_compute_qms_inspection_count")
+    qms_inspection_todo_count = fields.Integer(compute="_compute_qms_inspection_count")
+
+    @api.depends("qms_inspection_ids.state")
+    def _compute_qms_inspection_count(self):
+        for production in self:
+            inspections = production.qms_inspection_ids.filtered(lambda i: i.state != "cancel")
+            production.qms_inspection_count = len(inspections)
+            production.qms_inspection_todo_count = len(
+                inspections.filtered(lambda i: i.state == "todo")
+            )
+
+    def action_confirm(self):
+        res = super().action_confirm()
+        self._qms_sync_before()
+        return res
+
+    def pre_button_mark_done(self):
+        self._qms_check_before()
+        return super().pre_button_mark_done()
+
+    def _qms_sync_before(self):
+        """In-process inspections: one per order and finished product, following its lot."""
+        candidates = []
+        for production in self.filtered(lambda p: p.state not in ("draft", "done", "cancel")):
+            move = production.move_finished_ids.filtered(
+                lambda m: m.product_id == production.product_id and m.state != "cancel"
+            )[:1]
+            if not move:
+                continue
+            qty = production.product_uom_id._compute_quantity(
+                production.qty_producing or production.product_qty, production.product_id.uom_id
+            )
+            candidates.append(move._qms_inspection_candidate(production.lot_producing_id, False, qty))
+        return self.env["qms.inspection"]._qms_sync(candidates, "before")
+
+    def _qms_check_before(self):
+        """Refuse to finish an order while a blocking in-process inspection is open or rejected."""
+        self._qms_sync_before()
+        inspections = self.env["qms.inspection"].sudo().search(
+            [("production_id", "in", self.ids), ("timing", "=", "before"), ("state", "!=", "cancel")]
+        )
+        for production in self:
+            message = inspections.filtered(
+                lambda i: i.production_id == production
+            )._qms_blocking_message(production.display_name)
+            if message:
+                raise UserError(message)
+
+    def action_qms_view_inspections(self):
+        self.ensure_one()
+        return self.qms_inspection_ids._qms_action_view(
+            {"search_default_production_id": self.id, "create": False}
+        )

@@ -1,0 +1,179 @@
+# Copyright 2026 QMS Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import math
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..tools import aql
+
+OPERATION_CODES = ("incoming", "outgoing", "internal", "mrp_operation")
+
+
+class QmsControlPoint(models.Model):
+    _name = "qms.control.point"
+    _description = "Quality Control Point"
+    _inherit = ["mail.thread"]
+    _order = "sequence, id"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, translate=True, tracking=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    picking_type_ids = fields.Many2many(
+        "stock.picking.type",
+        string="Operation Types",
+        required=True,
+        check_company=True,
+        domain=[("code", "in", OPERATION_CODES)],
+        help="Receipts, deliveries, internal transfers or manufacturing operations that are "
+        "inspected.",
+    )
+    product_ids = fields.Many2many(
+        "product.product",
+        string="Products",
+        check_company=True,
+        help="Leave empty to inspect every product of the operation types.",
+    )
+    product_categ_ids = fields.Many2many(
+        "product.category",
+        string="Product Categories",
+        help="Products of these categories and their sub-categories are inspected.",
+    )
+    partner_ids = fields.Many2many(
+        "res.partner",
+        string="Partners",
+        check_company=True,
+        help="Only transfers with these vendors or customers are inspected.",
+    )
+    test_ids = fields.Many2many(
+        "qms.test", string="Tests", required=True, check_company=True, tracking=True
+    )
+    timing = fields.Selection(
+        [("before", "Before validation"), ("after", "After validation")],
+        required=True,
+        default="after",
+        tracking=True,
+        help="Before: the inspection is done while the goods are processed; a blocking point "
+        "prevents validating the transfer or finishing the manufacturing order until it is "
+        "decided.\nAfter: validating puts the received or produced lots on hold (pending) until "
+        "the inspection is decided.",
+    )
+    blocking = fields.Boolean(
+        default=True,
+        tracking=True,
+        help="For points inspected before validation: refuse validation while the inspection is "
+        "open or rejected without a concession.",
+    )
+    sampling_method = fields.Selection(
+        [
+            ("all", "Whole quantity"),
+            ("fixed", "Fixed quantity"),
+            ("percent", "Percentage"),
+            ("aql", "AQL (ISO 2859-1)"),
+        ],
+        string="Sampling",
+        required=True,
+        default="all",
+        tracking=True,
+    )
+    sample_qty = fields.Float("Sample Quantity", default=1.0, digits="Product Unit of Measure")
+    sample_percent = fields.Float("Sample %", default=10.0)
+    aql_level = fields.Selection(
+        [
+            ("S1", "S-1"),
+            ("S2", "S-2"),
+            ("S3", "S-3"),
+            ("S4", "S-4"),
+            ("I", "I"),
+            ("II", "II (general)"),
+            ("III", "III"),
+        ],
+        string="Inspection Level",
+        default="II",
+    )
+    aql_value = fields.Float("AQL", default=2.5, help="Acceptance quality limit, e.g. 1.0 or 2.5.")
+    note = fields.Html("Instructions", translate=True)
+    inspection_ids = fields.One2many("qms.inspection", "control_point_id")
+    inspection_count = fields.Integer(compute="_compute_inspection_count")
+
+    @api.depends("inspection_ids")
+    def _compute_inspection_count(self):
+        counts = dict(
+            self.env["qms.inspection"]._read_group(
+                [("control_point_id", "in", self.ids)], ["control_point_id"], ["__count"]
+            )
+        )
+        for point in self:
+            point.inspection_count = counts.get(point, 0)
+
+    @api.constrains("sampling_method", "sample_qty", "sample_percent", "aql_level", "aql_value")
+    def _check_sampling(self):
+        for point in self:
+            if point.sampling_method == "fixed" and point.sample_qty <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "Control point %(point)s: the fixed sample quantity must be positive.",
+                        point=point.display_name,
+                    )
+                )
+            if point.sampling_method == "percent" and not 0 < point.sample_percent <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "Control point %(point)s: the sample percentage must lie between 0 and 100.",
+                        point=point.display_name,
+                    )
+                )
+            if point.sampling_method == "aql":
+                if not point.aql_level:
+                    raise ValidationError(
+                        self.env._(
+                            "Control point %(point)s: choose an inspection level for AQL sampling.",
+                            point=point.display_name,
+                        )
+                    )
+                try:
+                    aql.sampling_plan(1000, point.aql_level, point.aql_value)
+                except ValueError as error:
+                    raise ValidationError(
+                        self.env._(
+                            "Control point %(point)s: %(error)s",
+                            point=point.display_name,
+                            error=error,
+                        )
+                    ) from error
+
+    def _qms_sample_size(self, qty):
+        """Number of units to inspect in a lot of ``qty`` units."""
+        self.ensure_one()
+        if qty <= 0:
+            return 0.0
+        if self.sampling_method == "fixed":
+            return min(self.sample_qty, qty)
+        if self.sampling_method == "percent":
+            return min(math.ceil(qty * self.sample_percent / 100.0), qty)
+        if self.sampling_method == "aql":
+            return float(self._qms_sampling_plan(qty).sample_size)
+        return qty
+
+    def _qms_sampling_plan(self, qty):
+        self.ensure_one()
+        return aql.sampling_plan(max(int(math.ceil(qty)), 1), self.aql_level, self.aql_value)
+
+    def _qms_matches(self, product, partner):
+        """Whether this point applies to ``product`` moved with ``partner``."""
+        self.ensure_one()
+        if self.product_ids and product not in self.product_ids:
+            return False
+        if self.product_categ_ids:
+            categ_ids = {int(i) for i in product.categ_id.parent_path.split("/") if i}
+            if not categ_ids & set(self.product_categ_ids.ids):
+                return False
+        if self.partner_ids:
+            partner = partner.commercial_partner_id
+            if not partner or partner not in self.partner_ids.commercial_partner_id:
+                return False
+        return True

@@ -1,0 +1,81 @@
+# Copyright 2026 QMS Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class StockPicking(models.Model):
+    _inherit = "stock.picking"
+
+    qms_inspection_ids = fields.One2many("qms.inspection", "picking_id", "Inspections")
+    qms_inspection_count = fields.Integer(compute="_compute_qms_inspection_count")
+    qms_inspection_todo_count = fields.Integer(compute="_compute_qms_inspection_count")
+
+    @api.depends("qms_inspection_ids.state")
+    def _compute_qms_inspection_count(self):
+        for picking in self:
+            inspections = picking.qms_inspection_ids.filtered(lambda i: i.state != "cancel")
+            picking.qms_inspection_count = len(inspections)
+            picking.qms_inspection_todo_count = len(
+                inspections.filtered(lambda i: i.state == "todo")
+            )
+
+    def action_confirm(self):
+        res = super().action_confirm()
+        self._qms_sync_before()
+        return res
+
+    def action_assign(self):
+        res = super().action_assign()
+        self._qms_sync_before()
+        return res
+
+    def _pre_action_done_hook(self):
+        self._qms_check_before()
+        return super()._pre_action_done_hook()
+
+    def _action_done(self):
+        self._qms_check_before()
+        return super()._action_done()
+
+    def _qms_moves_to_process(self):
+        """Moves that a validation would process now (picked ones, or all if none is)."""
+        moves = self.env["stock.move"]
+        for picking in self:
+            candidates = picking.move_ids.filtered(lambda m: m.state not in ("done", "cancel"))
+            picked = candidates.filtered("picked")
+            moves |= picked or candidates
+        return moves
+
+    def _qms_sync_before(self):
+        """Create or update the inspections done before validation on what is being processed."""
+        moves = self.filtered(lambda p: p.state not in ("draft", "done", "cancel"))._qms_moves_to_process()
+        if not moves:
+            return self.env["qms.inspection"]
+        lines = moves.move_line_ids.filtered(lambda ml: ml.quantity and (ml.picked or not ml.move_id.picked))
+        candidates = moves._qms_line_candidates(lines)
+        for move in moves.filtered(lambda m: not m.move_line_ids and m.product_id.tracking == "none"):
+            candidates.append(move._qms_inspection_candidate(self.env["stock.lot"], False, move.product_qty))
+        return self.env["qms.inspection"]._qms_sync(candidates, "before", prune=True)
+
+    def _qms_check_before(self):
+        """Refuse validation while a blocking inspection is open or rejected."""
+        self._qms_sync_before()
+        moves = self._qms_moves_to_process()
+        if not moves:
+            return
+        inspections = self.env["qms.inspection"].sudo().search(
+            [("move_id", "in", moves.ids), ("timing", "=", "before"), ("state", "!=", "cancel")]
+        )
+        for picking in self:
+            message = inspections.filtered(lambda i: i.picking_id == picking)._qms_blocking_message(
+                picking.display_name
+            )
+            if message:
+                raise UserError(message)
+
+    def action_qms_view_inspections(self):
+        self.ensure_one()
+        return self.qms_inspection_ids._qms_action_view(
+            {"search_default_picking_id": self.id, "create": False}
+        )

@@ -1,0 +1,39 @@
+# Copyright 2026 QMS Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+
+ACTIONS = {
+    "concession": ("qms.inspection", "action_concession"),
+    "block": ("stock.lot", "action_qms_block"),
+    "release": ("stock.lot", "action_qms_release"),
+}
+
+
+class QmsReasonWizard(models.TransientModel):
+    _name = "qms.reason.wizard"
+    _description = "Quality Decision Reason"
+
+    action = fields.Selection(
+        [("concession", "Grant concession"), ("block", "Block lots"), ("release", "Release lots")],
+        required=True,
+        readonly=True,
+    )
+    res_ids = fields.Json(required=True, readonly=True)
+    reason = fields.Text(required=True)
+
+    @api.model
+    def _qms_open(self, records, action):
+        return {
+            "type": "ir.actions.act_window",
+            "name": dict(self._fields["action"]._description_selection(self.env))[action],
+            "res_model": self._name,
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_action": action, "default_res_ids": records.ids},
+        }
+
+    def action_confirm(self):
+        self.ensure_one()
+        model, method = ACTIONS[self.action]
+        getattr(self.env[model].browse(self.res_ids), method)(self.reason)
+        return {"type": "ir.actions.act_window_close"}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Create a fresh database, install the four modules and run every test with pytest-odoo.
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+DB="${QMS_TEST_DB:-qms_test}"
+
+require_odoo
+require_postgres
+python3 -c 'import pytest_odoo' 2>/dev/null || die "pytest-odoo is missing: pip install -r requirements.txt"
+
+dropdb --if-exists "$DB"
+echo "Installing $MODULES on a fresh database $DB"
+start=$(date +%s)
+# shellcheck disable=SC2046
+odoo $(odoo_db_args) -d "$DB" -i "$MODULES" --without-demo=all --stop-after-init --log-level=warn
+echo "Installed in $(($(date +%s) - start)) s"
+
+conf=$(mktemp)
+trap 'rm -f "$conf"' EXIT
+cat >"$conf" <<CONF
+[options]
+db_host = $PGHOST
+db_port = $PGPORT
+db_user = $PGUSER
+addons_path = $(addons_path)
+CONF
+cd "$ROOT"
+python3 -m pytest --odoo-config="$conf" --odoo-database="$DB" --odoo-http "$@" addons
