@@ -4,6 +4,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 
 MANAGER_GROUP = "quality_core.group_qms_manager"
 
@@ -163,11 +164,37 @@ class QmsInspection(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        sequence = self.env["ir.sequence"]
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = sequence.next_by_code("qms.inspection") or "/"
+        unnamed = [vals for vals in vals_list if vals.get("name", "/") == "/"]
+        for vals, name in zip(unnamed, self._qms_next_names(len(unnamed)), strict=True):
+            vals["name"] = name
         return super().create(vals_list)
+
+    @api.model
+    def _qms_next_names(self, count):
+        """``count`` references from the inspection sequence, drawn in one query when it can."""
+        if not count:
+            return []
+        sequence = (
+            self.env["ir.sequence"]
+            .sudo()
+            .search(
+                [("code", "=", "qms.inspection"), ("company_id", "in", [self.env.company.id, False])],
+                order="company_id",
+                limit=1,
+            )
+        )
+        if not sequence:
+            raise UserError(self.env._("The sequence of quality inspections (qms.inspection) is missing."))
+        if sequence.implementation != "standard" or sequence.use_date_range:
+            return [sequence._next() for _index in range(count)]
+        self.env.cr.execute(
+            SQL(
+                "SELECT nextval(%s) FROM generate_series(1, %s)",
+                "ir_sequence_%03d" % sequence.id,
+                count,
+            )
+        )
+        return [sequence.get_next_char(number) for (number,) in self.env.cr.fetchall()]
 
     def write(self, vals):
         protected = {"defect_count", "sample_size", "line_ids"} & set(vals)
@@ -349,7 +376,9 @@ class QmsInspection(models.Model):
         """
         if not candidates:
             return self.browse()
-        Inspection = self.sudo().with_context(mail_create_nolog=True, mail_create_nosubscribe=True)
+        Inspection = self.sudo().with_context(
+            mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True
+        )
         picking_types = self.env["stock.picking.type"].union(*(c["picking_type"] for c in candidates))
         points = (
             self.env["qms.control.point"]
@@ -420,7 +449,7 @@ class QmsInspection(models.Model):
         )
         if timing == "after":
             created.lot_id.filtered(lambda lot: lot.qms_state in ("none", "released"))._qms_set_state(
-                "pending", self.env._("Put on hold pending inspection"), log=False
+                "pending", self.env._("Pending inspection"), log=False
             )
         return created
 

@@ -79,18 +79,13 @@ class StockLot(models.Model):
     def _qms_set_state(self, state, reason, log=True):
         """Write the hold state of the lots; held lots lose their reservations.
 
-        ``log=False`` writes without one tracking message per lot (bulk holds on receipt),
-        leaving one line in each lot's chatter instead.
+        ``log=False`` skips the tracking message per lot: lots put on hold in bulk when they are
+        received or produced, where their inspections record why.
         """
         if not self:
             return
-        lots = self.sudo()
-        vals = {"qms_state": state, "qms_hold_reason": reason if state in HELD_STATES else False}
-        if log:
-            lots.write(vals)
-        else:
-            lots.with_context(tracking_disable=True).write(vals)
-            lots._message_log_batch(bodies=dict.fromkeys(lots.ids, reason))
+        lots = self.sudo() if log else self.sudo().with_context(tracking_disable=True)
+        lots.write({"qms_state": state, "qms_hold_reason": reason if state in HELD_STATES else False})
         if state in HELD_STATES:
             lots._qms_unreserve()
 
