@@ -2,6 +2,7 @@ from . import qms_test
 from . import qms_control_point
 from . import qms_inspection
 from . import qms_inspection_line
+from . import qms_inspection_source
 from . import stock_location
 from . import stock_lot
 from . import stock_quant

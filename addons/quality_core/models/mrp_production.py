@@ -1,24 +1,14 @@
 # Copyright 2026 QMS Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo import fields, models
 
 
 class MrpProduction(models.Model):
-    _inherit = "mrp.production"
+    _name = "mrp.production"
+    _inherit = ["mrp.production", "qms.inspection.source"]
+    _qms_inspection_field = "production_id"
 
     qms_inspection_ids = fields.One2many("qms.inspection", "production_id", "Inspections")
-    qms_inspection_count = fields.Integer(compute="_compute_qms_inspection_count")
-    qms_inspection_todo_count = fields.Integer(compute="_compute_qms_inspection_count")
-
-    @api.depends("qms_inspection_ids.state")
-    def _compute_qms_inspection_count(self):
-        for production in self:
-            inspections = production.qms_inspection_ids.filtered(lambda i: i.state != "cancel")
-            production.qms_inspection_count = len(inspections)
-            production.qms_inspection_todo_count = len(
-                inspections.filtered(lambda i: i.state == "todo")
-            )
 
     def action_confirm(self):
         res = super().action_confirm()
@@ -41,24 +31,23 @@ class MrpProduction(models.Model):
             qty = production.product_uom_id._compute_quantity(
                 production.qty_producing or production.product_qty, production.product_id.uom_id
             )
-            candidates.append(move._qms_inspection_candidate(production.lot_producing_id, False, qty))
+            candidates.append(
+                move._qms_inspection_candidate(production.lot_producing_id, False, qty)
+            )
         return self.env["qms.inspection"]._qms_sync(candidates, "before")
 
     def _qms_check_before(self):
         """Refuse to finish an order while a blocking in-process inspection is open or rejected."""
         self._qms_sync_before()
-        inspections = self.env["qms.inspection"].sudo().search(
-            [("production_id", "in", self.ids), ("timing", "=", "before"), ("state", "!=", "cancel")]
+        inspections = (
+            self.env["qms.inspection"]
+            .sudo()
+            .search(
+                [
+                    ("production_id", "in", self.ids),
+                    ("timing", "=", "before"),
+                    ("state", "!=", "cancel"),
+                ]
+            )
         )
-        for production in self:
-            message = inspections.filtered(
-                lambda i: i.production_id == production
-            )._qms_blocking_message(production.display_name)
-            if message:
-                raise UserError(message)
-
-    def action_qms_view_inspections(self):
-        self.ensure_one()
-        return self.qms_inspection_ids._qms_action_view(
-            {"search_default_production_id": self.id, "create": False}
-        )
+        self._qms_raise_if_blocked(inspections)

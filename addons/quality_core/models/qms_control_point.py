@@ -8,6 +8,13 @@ from odoo.exceptions import ValidationError
 from ..tools import aql
 
 OPERATION_CODES = ("incoming", "outgoing", "internal", "mrp_operation")
+TIMINGS = [("before", "Before validation"), ("after", "After validation")]
+SAMPLING_METHODS = [
+    ("all", "Whole quantity"),
+    ("fixed", "Fixed quantity"),
+    ("percent", "Percentage"),
+    ("aql", "AQL (ISO 2859-1)"),
+]
 
 
 class QmsControlPoint(models.Model):
@@ -53,7 +60,7 @@ class QmsControlPoint(models.Model):
         "qms.test", string="Tests", required=True, check_company=True, tracking=True
     )
     timing = fields.Selection(
-        [("before", "Before validation"), ("after", "After validation")],
+        TIMINGS,
         required=True,
         default="after",
         tracking=True,
@@ -69,12 +76,7 @@ class QmsControlPoint(models.Model):
         "open or rejected without a concession.",
     )
     sampling_method = fields.Selection(
-        [
-            ("all", "Whole quantity"),
-            ("fixed", "Fixed quantity"),
-            ("percent", "Percentage"),
-            ("aql", "AQL (ISO 2859-1)"),
-        ],
+        SAMPLING_METHODS,
         string="Sampling",
         required=True,
         default="all",
@@ -123,7 +125,8 @@ class QmsControlPoint(models.Model):
             if point.sampling_method == "percent" and not 0 < point.sample_percent <= 100:
                 raise ValidationError(
                     self.env._(
-                        "Control point %(point)s: the sample percentage must lie between 0 and 100.",
+                        "Control point %(point)s: the sample percentage must lie between 0 "
+                        "and 100.",
                         point=point.display_name,
                     )
                 )

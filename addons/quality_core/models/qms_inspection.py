@@ -6,6 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from .qms_control_point import SAMPLING_METHODS, TIMINGS
+
 MANAGER_GROUP = "quality_core.group_qms_manager"
 
 
@@ -28,7 +30,7 @@ class QmsInspection(models.Model):
         check_company=True,
     )
     timing = fields.Selection(
-        [("before", "Before validation"), ("after", "After validation")],
+        TIMINGS,
         required=True,
         readonly=True,
         default="after",
@@ -36,12 +38,7 @@ class QmsInspection(models.Model):
     )
     blocking = fields.Boolean(readonly=True)
     sampling_method = fields.Selection(
-        [
-            ("all", "Whole quantity"),
-            ("fixed", "Fixed quantity"),
-            ("percent", "Percentage"),
-            ("aql", "AQL (ISO 2859-1)"),
-        ],
+        SAMPLING_METHODS,
         string="Sampling",
         readonly=True,
         default="all",
@@ -62,9 +59,7 @@ class QmsInspection(models.Model):
     lot_name = fields.Char(
         "Lot Name", readonly=True, help="Lot being received, before its record exists."
     )
-    qty = fields.Float(
-        "Quantity", digits="Product Unit of Measure", readonly=True, tracking=True
-    )
+    qty = fields.Float("Quantity", digits="Product Unit of Measure", readonly=True, tracking=True)
     sample_size = fields.Float(digits="Product Unit of Measure")
     defect_count = fields.Integer(
         "Defective Units", tracking=True, help="Number of defective units found in the sample."
@@ -109,7 +104,11 @@ class QmsInspection(models.Model):
         "the plan's reject number).",
     )
     decision = fields.Selection(
-        [("accept", "Accepted"), ("concession", "Accepted under concession"), ("reject", "Rejected")],
+        [
+            ("accept", "Accepted"),
+            ("concession", "Accepted under concession"),
+            ("reject", "Rejected"),
+        ],
         "Usage Decision",
         readonly=True,
         tracking=True,
@@ -178,13 +177,18 @@ class QmsInspection(models.Model):
             self.env["ir.sequence"]
             .sudo()
             .search(
-                [("code", "=", "qms.inspection"), ("company_id", "in", [self.env.company.id, False])],
+                [
+                    ("code", "=", "qms.inspection"),
+                    ("company_id", "in", [self.env.company.id, False]),
+                ],
                 order="company_id",
                 limit=1,
             )
         )
         if not sequence:
-            raise UserError(self.env._("The sequence of quality inspections (qms.inspection) is missing."))
+            raise UserError(
+                self.env._("The sequence of quality inspections (qms.inspection) is missing.")
+            )
         if sequence.implementation != "standard" or sequence.use_date_range:
             return [sequence._next() for _index in range(count)]
         self.env.cr.execute(
@@ -240,8 +244,7 @@ class QmsInspection(models.Model):
         if missing:
             raise UserError(
                 self.env._(
-                    "Inspection %(inspection)s can't be completed: record a result for "
-                    "%(tests)s.",
+                    "Inspection %(inspection)s can't be completed: record a result for %(tests)s.",
                     inspection=self.name,
                     tests=", ".join(missing.mapped("name")),
                 )
@@ -330,7 +333,7 @@ class QmsInspection(models.Model):
         lots = self.lot_id.sudo()
         if not lots:
             return
-        open_by_lot = defaultdict(lambda: self.browse())
+        open_by_lot = defaultdict(self.browse)
         for inspection in self.sudo().search(
             [("lot_id", "in", lots.ids), ("state", "in", ("todo", "done"))]
         ):
@@ -379,7 +382,9 @@ class QmsInspection(models.Model):
         Inspection = self.sudo().with_context(
             mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True
         )
-        picking_types = self.env["stock.picking.type"].union(*(c["picking_type"] for c in candidates))
+        picking_types = self.env["stock.picking.type"].union(
+            *(c["picking_type"] for c in candidates)
+        )
         points = (
             self.env["qms.control.point"]
             .sudo()
@@ -433,7 +438,11 @@ class QmsInspection(models.Model):
             if inspection.state != "todo":
                 continue
             if found is None:
-                if prune and inspection.move_id in moves and not inspection.line_ids.filtered("result"):
+                if (
+                    prune
+                    and inspection.move_id in moves
+                    and not inspection.line_ids.filtered("result")
+                ):
                     stale |= inspection
                 continue
             inspection._qms_follow(*found)
@@ -448,9 +457,9 @@ class QmsInspection(models.Model):
             [self._qms_prepare_inspection(point, candidate) for point, candidate in wanted.values()]
         )
         if timing == "after":
-            created.lot_id.filtered(lambda lot: lot.qms_state in ("none", "released"))._qms_set_state(
-                "pending", self.env._("Pending inspection"), log=False
-            )
+            created.lot_id.filtered(
+                lambda lot: lot.qms_state in ("none", "released")
+            )._qms_set_state("pending", self.env._("Pending inspection"), log=False)
         return created
 
     def _qms_follow(self, point, candidate):
@@ -511,13 +520,9 @@ class QmsInspection(models.Model):
         rejected = self.filtered(lambda i: i.blocking and i.decision == "reject")
         if not todo and not rejected:
             return False
-        parts = [
-            self.env._("%(document)s is held by its quality inspections.", document=document)
-        ]
+        parts = [self.env._("%(document)s is held by its quality inspections.", document=document)]
         if todo:
-            parts.append(
-                self.env._("Still to do: %(list)s.", list=todo._qms_describe())
-            )
+            parts.append(self.env._("Still to do: %(list)s.", list=todo._qms_describe()))
         if rejected:
             parts.append(
                 self.env._(

@@ -1,7 +1,7 @@
 # Copyright 2026 QMS Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 from odoo.tools import float_compare
 
 
@@ -10,9 +10,7 @@ class QmsInspectionLine(models.Model):
     _description = "Quality Inspection Result"
     _order = "inspection_id, sequence, id"
 
-    inspection_id = fields.Many2one(
-        "qms.inspection", required=True, ondelete="cascade", index=True
-    )
+    inspection_id = fields.Many2one("qms.inspection", required=True, ondelete="cascade", index=True)
     sequence = fields.Integer(default=10)
     test_id = fields.Many2one("qms.test", "Quality Test", required=True, ondelete="restrict")
     name = fields.Char("Test", required=True)
@@ -66,7 +64,8 @@ class QmsInspectionLine(models.Model):
             if line.test_type == "measure" and line.answer:
                 raise ValidationError(
                     self.env._(
-                        "%(inspection)s, test %(test)s is a measurement: record the measured value, "
+                        "%(inspection)s, test %(test)s is a measurement: record the measured "
+                        "value, "
                         "not a pass/fail answer.",
                         inspection=line.inspection_id.name,
                         test=line.name,
@@ -81,15 +80,7 @@ class QmsInspectionLine(models.Model):
 
     def write(self, vals):
         if {"value", "answer"} & set(vals):
-            decided = self.inspection_id.filtered(lambda i: i.state != "todo")
-            if decided:
-                raise UserError(
-                    self.env._(
-                        "Inspections %(names)s are already decided: their results can't be "
-                        "changed.",
-                        names=", ".join(decided.mapped("name")),
-                    )
-                )
+            self.inspection_id._qms_check_editable()
         self._qms_flag_measured(vals)
         return super().write(vals)
 

@@ -21,7 +21,9 @@ class QmsTest(models.Model):
         default="passfail",
         tracking=True,
     )
-    norm = fields.Float(digits="Quality Tests", tracking=True, help="Nominal value of the measurement.")
+    norm = fields.Float(
+        digits="Quality Tests", tracking=True, help="Nominal value of the measurement."
+    )
     tolerance_min = fields.Float(
         "Min. Tolerance", digits="Quality Tests", tracking=True, help="Lowest acceptable value."
     )

@@ -85,7 +85,9 @@ class StockLot(models.Model):
         if not self:
             return
         lots = self.sudo() if log else self.sudo().with_context(tracking_disable=True)
-        lots.write({"qms_state": state, "qms_hold_reason": reason if state in HELD_STATES else False})
+        lots.write(
+            {"qms_state": state, "qms_hold_reason": reason if state in HELD_STATES else False}
+        )
         if state in HELD_STATES:
             lots._qms_unreserve()
 

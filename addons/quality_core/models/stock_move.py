@@ -20,7 +20,12 @@ class StockMove(models.Model):
         self, need, location_id, lot_id=None, package_id=None, owner_id=None, strict=True
     ):
         return super(StockMove, self._qms_reservation_context())._update_reserved_quantity(
-            need, location_id, lot_id=lot_id, package_id=package_id, owner_id=owner_id, strict=strict
+            need,
+            location_id,
+            lot_id=lot_id,
+            package_id=package_id,
+            owner_id=owner_id,
+            strict=strict,
         )
 
     def _get_available_quantity(
@@ -55,16 +60,20 @@ class StockMove(models.Model):
         return res
 
     def _qms_check_held_lots(self):
-        """Refuse to take lots on quality hold out of stock, except to scrap, vendor or quarantine."""
+        """Refuse to take held lots out of stock, except to scrap, vendor or quarantine."""
         lines = self.move_line_ids.filtered(
-            lambda ml: ml.lot_id
-            and ml.quantity
-            and (ml.picked or not ml.move_id.picked)
-            and ml.location_id.usage in ("internal", "transit")
+            lambda ml: (
+                ml.lot_id
+                and ml.quantity
+                and (ml.picked or not ml.move_id.picked)
+                and ml.location_id.usage in ("internal", "transit")
+            )
         )
         held = lines.filtered(
-            lambda ml: ml.lot_id.qms_state in HELD_STATES
-            and not ml.location_dest_id._qms_accepts_held_lots()
+            lambda ml: (
+                ml.lot_id.qms_state in HELD_STATES
+                and not ml.location_dest_id._qms_accepts_held_lots()
+            )
         )
         if held:
             state_labels = dict(held.lot_id._fields["qms_state"]._description_selection(self.env))
@@ -76,15 +85,22 @@ class StockMove(models.Model):
                     document=", ".join(
                         sorted(
                             {
-                                (ml.move_id.picking_id or ml.move_id.raw_material_production_id
-                                 or ml.move_id).display_name
+                                (
+                                    ml.move_id.picking_id
+                                    or ml.move_id.raw_material_production_id
+                                    or ml.move_id
+                                ).display_name
                                 for ml in held
                             }
                         )
                     ),
                     lots=", ".join(
                         "%s (%s, %s)"
-                        % (ml.lot_id.name, ml.product_id.display_name, state_labels[ml.lot_id.qms_state])
+                        % (
+                            ml.lot_id.name,
+                            ml.product_id.display_name,
+                            state_labels[ml.lot_id.qms_state],
+                        )
                         for ml in held
                     ),
                 )

@@ -18,10 +18,12 @@ class StockMoveLine(models.Model):
         goes on hold is never reserved by a delivery or a manufacturing order.
         """
         lines = self.exists().filtered(
-            lambda ml: ml.quantity
-            and not ml.move_id.scrapped
-            and not ml.move_id.raw_material_production_id
-            and (ml.move_id.picking_id or ml.move_id.production_id)
+            lambda ml: (
+                ml.quantity
+                and not ml.move_id.scrapped
+                and not ml.move_id.raw_material_production_id
+                and (ml.move_id.picking_id or ml.move_id.production_id)
+            )
         )
         if not lines:
             return

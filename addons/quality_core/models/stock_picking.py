@@ -1,24 +1,14 @@
 # Copyright 2026 QMS Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo import fields, models
 
 
 class StockPicking(models.Model):
-    _inherit = "stock.picking"
+    _name = "stock.picking"
+    _inherit = ["stock.picking", "qms.inspection.source"]
+    _qms_inspection_field = "picking_id"
 
     qms_inspection_ids = fields.One2many("qms.inspection", "picking_id", "Inspections")
-    qms_inspection_count = fields.Integer(compute="_compute_qms_inspection_count")
-    qms_inspection_todo_count = fields.Integer(compute="_compute_qms_inspection_count")
-
-    @api.depends("qms_inspection_ids.state")
-    def _compute_qms_inspection_count(self):
-        for picking in self:
-            inspections = picking.qms_inspection_ids.filtered(lambda i: i.state != "cancel")
-            picking.qms_inspection_count = len(inspections)
-            picking.qms_inspection_todo_count = len(
-                inspections.filtered(lambda i: i.state == "todo")
-            )
 
     def action_confirm(self):
         res = super().action_confirm()
@@ -49,13 +39,21 @@ class StockPicking(models.Model):
 
     def _qms_sync_before(self):
         """Create or update the inspections done before validation on what is being processed."""
-        moves = self.filtered(lambda p: p.state not in ("draft", "done", "cancel"))._qms_moves_to_process()
+        moves = self.filtered(
+            lambda p: p.state not in ("draft", "done", "cancel")
+        )._qms_moves_to_process()
         if not moves:
             return self.env["qms.inspection"]
-        lines = moves.move_line_ids.filtered(lambda ml: ml.quantity and (ml.picked or not ml.move_id.picked))
+        lines = moves.move_line_ids.filtered(
+            lambda ml: ml.quantity and (ml.picked or not ml.move_id.picked)
+        )
         candidates = moves._qms_line_candidates(lines)
-        for move in moves.filtered(lambda m: not m.move_line_ids and m.product_id.tracking == "none"):
-            candidates.append(move._qms_inspection_candidate(self.env["stock.lot"], False, move.product_qty))
+        for move in moves.filtered(
+            lambda m: not m.move_line_ids and m.product_id.tracking == "none"
+        ):
+            candidates.append(
+                move._qms_inspection_candidate(self.env["stock.lot"], False, move.product_qty)
+            )
         return self.env["qms.inspection"]._qms_sync(candidates, "before", prune=True)
 
     def _qms_check_before(self):
@@ -64,18 +62,11 @@ class StockPicking(models.Model):
         moves = self._qms_moves_to_process()
         if not moves:
             return
-        inspections = self.env["qms.inspection"].sudo().search(
-            [("move_id", "in", moves.ids), ("timing", "=", "before"), ("state", "!=", "cancel")]
-        )
-        for picking in self:
-            message = inspections.filtered(lambda i: i.picking_id == picking)._qms_blocking_message(
-                picking.display_name
+        inspections = (
+            self.env["qms.inspection"]
+            .sudo()
+            .search(
+                [("move_id", "in", moves.ids), ("timing", "=", "before"), ("state", "!=", "cancel")]
             )
-            if message:
-                raise UserError(message)
-
-    def action_qms_view_inspections(self):
-        self.ensure_one()
-        return self.qms_inspection_ids._qms_action_view(
-            {"search_default_picking_id": self.id, "create": False}
         )
+        self._qms_raise_if_blocked(inspections)

@@ -9,7 +9,14 @@ class StockQuant(models.Model):
     _inherit = "stock.quant"
 
     def _gather(
-        self, product_id, location_id, lot_id=None, package_id=None, owner_id=None, strict=False, qty=0
+        self,
+        product_id,
+        location_id,
+        lot_id=None,
+        package_id=None,
+        owner_id=None,
+        strict=False,
+        qty=0,
     ):
         quants = super()._gather(
             product_id,
