@@ -1,0 +1,69 @@
+# Copyright 2026 QMS Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Screenshots of the real UI for the README, taken in headless Chromium.
+
+Needs a running server with demo data (`make run`) and Playwright for Python with a Chromium
+(`pip install playwright`; CHROMIUM can point to a system browser such as /usr/bin/chromium).
+
+    python3 docs/screenshots/take.py --url http://localhost:8069 --db qms
+"""
+
+import argparse
+import os
+import pathlib
+import xmlrpc.client
+
+from playwright.sync_api import sync_playwright
+
+HERE = pathlib.Path(__file__).parent
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--url", default="http://localhost:8069")
+    parser.add_argument("--db", default="qms")
+    parser.add_argument("--user", default="admin")
+    parser.add_argument("--password", default="admin")
+    args = parser.parse_args()
+
+    uid = xmlrpc.client.ServerProxy(f"{args.url}/xmlrpc/2/common").authenticate(
+        args.db, args.user, args.password, {}
+    )
+    models = xmlrpc.client.ServerProxy(f"{args.url}/xmlrpc/2/object")
+
+    def first(model, domain):
+        ids = models.execute_kw(
+            args.db, uid, args.password, model, "search", [domain], {"limit": 1}
+        )
+        if not ids:
+            raise SystemExit(f"no {model} matches {domain}: load the demo data first")
+        return ids[0]
+
+    inspection = first("qms.inspection", [("picking_id", "!=", False)])
+    pages = {
+        "inspection_form.png": f"/odoo/action-quality_core.qms_inspection_action/{inspection}",
+        "inspections_list.png": "/odoo/action-quality_core.qms_inspection_action",
+        "lots_on_hold.png": "/odoo/action-quality_core.stock_lot_action_qms_hold",
+    }
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=os.environ.get("CHROMIUM") or None,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        page = browser.new_page(viewport={"width": 1400, "height": 850})
+        page.goto(f"{args.url}/web/login?db={args.db}")
+        page.fill("input[name=login]", args.user)
+        page.fill("input[name=password]", args.password)
+        page.click("button[type=submit]")
+        page.wait_for_url("**/odoo**")
+        for filename, path in pages.items():
+            page.goto(args.url + path)
+            page.wait_for_selector(".o_content", state="visible")
+            page.wait_for_load_state("networkidle")
+            page.screenshot(path=HERE / filename)
+            print("wrote", HERE / filename)
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
