@@ -15,14 +15,23 @@ class MrpProduction(models.Model):
         self._qms_sync_before()
         return res
 
+    def write(self, vals):
+        res = super().write(vals)
+        if {"lot_producing_id", "qty_producing", "product_qty"} & set(vals):
+            self._qms_sync_before()
+        return res
+
     def pre_button_mark_done(self):
         self._qms_check_before()
         return super().pre_button_mark_done()
 
     def _qms_sync_before(self):
         """In-process inspections: one per order and finished product, following its lot."""
+        watched = self.env["qms.control.point"]._qms_picking_type_ids("before")
         candidates = []
-        for production in self.filtered(lambda p: p.state not in ("draft", "done", "cancel")):
+        for production in self.filtered(
+            lambda p: p.picking_type_id.id in watched and p.state not in ("draft", "done", "cancel")
+        ):
             move = production.move_finished_ids.filtered(
                 lambda m: m.product_id == production.product_id and m.state != "cancel"
             )[:1]
@@ -38,16 +47,20 @@ class MrpProduction(models.Model):
 
     def _qms_check_before(self):
         """Refuse to finish an order while a blocking in-process inspection is open or rejected."""
-        self._qms_sync_before()
+        watched = self.env["qms.control.point"]._qms_picking_type_ids("before")
+        productions = self.filtered(lambda p: p.picking_type_id.id in watched)
+        if not productions:
+            return
+        productions._qms_sync_before()
         inspections = (
             self.env["qms.inspection"]
             .sudo()
             .search(
                 [
-                    ("production_id", "in", self.ids),
+                    ("production_id", "in", productions.ids),
                     ("timing", "=", "before"),
                     ("state", "!=", "cancel"),
                 ]
             )
         )
-        self._qms_raise_if_blocked(inspections)
+        productions._qms_raise_if_blocked(inspections)

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import math
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
 from ..tools import aql
@@ -148,6 +148,39 @@ class QmsControlPoint(models.Model):
                             error=error,
                         )
                     ) from error
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if {"active", "timing", "picking_type_ids", "company_id"} & set(vals):
+            self.env.registry.clear_cache()
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()
+        return super().unlink()
+
+    @api.model
+    @tools.ormcache("timing")
+    def _qms_picking_type_ids(self, timing):
+        """Operation types that active points of ``timing`` inspect, in any company.
+
+        Cached, so that stock operations pay nothing where no control point is configured.
+        """
+        points = self.sudo().search([("timing", "=", timing)])
+        return frozenset(points.picking_type_ids.ids)
+
+    def _qms_sampling_values(self, qty):
+        """Sample size (and AQL acceptance numbers) for a lot of ``qty`` units."""
+        self.ensure_one()
+        values = {"sample_size": self._qms_sample_size(qty)}
+        if self.sampling_method == "aql":
+            plan = self._qms_sampling_plan(qty)
+            values.update(accept_number=plan.accept, reject_number=plan.reject)
+        return values
 
     def _qms_sample_size(self, qty):
         """Number of units to inspect in a lot of ``qty`` units."""

@@ -361,11 +361,12 @@ class QmsInspection(models.Model):
         """Identity of an inspection, so that nothing is inspected twice.
 
         In-process inspections of a manufacturing order follow the order (its lot may be set
-        late); every other inspection is one per lot (or per move for untracked products).
+        late); every other inspection is one per lot of a move (one per move for untracked
+        products). Lots count by name, as a received lot is typed before it exists.
         """
         if production and point.timing == "before":
             return (point.id, "production", production.id, product.id)
-        return (point.id, "move", move.id, lot.id or lot_name or False)
+        return (point.id, "move", move.id, lot.name or lot_name or False)
 
     @api.model
     def _qms_sync(self, candidates, timing, prune=False):
@@ -377,6 +378,15 @@ class QmsInspection(models.Model):
         inspections of the candidates' moves that no candidate asks for any more are cancelled.
         Everything is read and written in batches. Returns the created inspections.
         """
+        if not candidates:
+            return self.browse()
+        watched = self.env["qms.control.point"]._qms_picking_type_ids(timing)
+        candidates = [
+            candidate
+            for candidate in candidates
+            if candidate["picking_type"].id in watched
+            and candidate["move"].location_dest_id.usage != "supplier"
+        ]
         if not candidates:
             return self.browse()
         Inspection = self.sudo().with_context(
@@ -436,6 +446,9 @@ class QmsInspection(models.Model):
             )
             found = wanted.pop(key, None)
             if inspection.state != "todo":
+                if found and found[1]["lot"] and not inspection.lot_id:
+                    inspection.lot_id = found[1]["lot"]
+                    inspection._qms_update_lot_states()
                 continue
             if found is None:
                 if (
@@ -467,7 +480,7 @@ class QmsInspection(models.Model):
         vals = {}
         if candidate["qty"] != self.qty:
             vals["qty"] = candidate["qty"]
-            vals["sample_size"] = point._qms_sample_size(candidate["qty"])
+            vals.update(point._qms_sampling_values(candidate["qty"]))
         if candidate["lot"] != self.lot_id:
             vals["lot_id"] = candidate["lot"].id
         if vals:
@@ -485,7 +498,6 @@ class QmsInspection(models.Model):
             "lot_id": candidate["lot"].id,
             "lot_name": not candidate["lot"] and candidate["lot_name"] or False,
             "qty": qty,
-            "sample_size": point._qms_sample_size(qty),
             "move_id": candidate["move"].id,
             "production_id": candidate["production"].id,
             "picking_type_id": candidate["picking_type"].id,
@@ -493,9 +505,7 @@ class QmsInspection(models.Model):
             "company_id": candidate["company"].id,
             "line_ids": [(0, 0, vals) for vals in self._qms_prepare_lines(point)],
         }
-        if point.sampling_method == "aql":
-            plan = point._qms_sampling_plan(qty)
-            vals.update(accept_number=plan.accept, reject_number=plan.reject)
+        vals.update(point._qms_sampling_values(qty))
         return vals
 
     @api.model

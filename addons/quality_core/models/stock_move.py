@@ -126,6 +126,8 @@ class StockMove(models.Model):
         """Inspection candidates of ``lines`` grouped per move and lot."""
         candidates = {}
         for line in lines:
+            if line.product_id.tracking != "none" and not (line.lot_id or line.lot_name):
+                continue
             move = line.move_id
             lot_name = False if line.lot_id else line.lot_name
             key = (move.id, line.lot_id.id, lot_name)

@@ -1,10 +1,35 @@
 # Copyright 2026 QMS Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import models
+from odoo import api, models
+
+# Fields of a move line that change what a transfer's inspections before validation cover.
+INSPECTED_FIELDS = {"lot_id", "lot_name", "quantity", "picked", "move_id"}
 
 
 class StockMoveLine(models.Model):
     _inherit = "stock.move.line"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines._qms_sync_before()
+        return lines
+
+    def write(self, vals):
+        res = super().write(vals)
+        if INSPECTED_FIELDS & set(vals):
+            self._qms_sync_before()
+        return res
+
+    def unlink(self):
+        pickings = self.picking_id | self.move_id.picking_id
+        res = super().unlink()
+        pickings._qms_sync_before()
+        return res
+
+    def _qms_sync_before(self):
+        """Inspections before validation follow the lots and quantities as they are entered."""
+        (self.picking_id | self.move_id.picking_id)._qms_sync_before()
 
     def _action_done(self):
         res = super()._action_done()

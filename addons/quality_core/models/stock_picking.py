@@ -39,8 +39,9 @@ class StockPicking(models.Model):
 
     def _qms_sync_before(self):
         """Create or update the inspections done before validation on what is being processed."""
+        watched = self.env["qms.control.point"]._qms_picking_type_ids("before")
         moves = self.filtered(
-            lambda p: p.state not in ("draft", "done", "cancel")
+            lambda p: p.picking_type_id.id in watched and p.state not in ("draft", "done", "cancel")
         )._qms_moves_to_process()
         if not moves:
             return self.env["qms.inspection"]
@@ -57,9 +58,17 @@ class StockPicking(models.Model):
         return self.env["qms.inspection"]._qms_sync(candidates, "before", prune=True)
 
     def _qms_check_before(self):
-        """Refuse validation while a blocking inspection is open or rejected."""
-        self._qms_sync_before()
-        moves = self._qms_moves_to_process()
+        """Refuse validation while a blocking inspection is open or rejected.
+
+        Only operation types with an active point before validation are checked: archiving the
+        point lifts its hold.
+        """
+        watched = self.env["qms.control.point"]._qms_picking_type_ids("before")
+        pickings = self.filtered(lambda p: p.picking_type_id.id in watched)
+        if not pickings:
+            return
+        pickings._qms_sync_before()
+        moves = pickings._qms_moves_to_process()
         if not moves:
             return
         inspections = (
@@ -69,4 +78,4 @@ class StockPicking(models.Model):
                 [("move_id", "in", moves.ids), ("timing", "=", "before"), ("state", "!=", "cancel")]
             )
         )
-        self._qms_raise_if_blocked(inspections)
+        pickings._qms_raise_if_blocked(inspections)

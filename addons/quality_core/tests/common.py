@@ -1,6 +1,8 @@
 # Copyright 2026 QMS Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.tests import TransactionCase, new_test_user
+from contextlib import contextmanager
+
+from odoo.tests import Form, TransactionCase, new_test_user
 
 
 class QmsCommon(TransactionCase):
@@ -57,11 +59,21 @@ class QmsCommon(TransactionCase):
             groups="stock.group_stock_manager,quality_core.group_qms_manager",
         )
 
+    @contextmanager
+    def assertRefused(self, exception, regex):
+        """Expect ``exception`` with a message matching ``regex``, and roll back what the refused
+        call wrote, as Odoo does with a request's transaction (``assertRaisesRegex`` does not):
+        assertions made afterwards see what really stays in the database.
+        """
+        with self.assertRaises(exception) as catcher:
+            yield catcher
+        self.assertRegex(str(catcher.exception), regex)
+
     @classmethod
     def _control_point(cls, picking_type, timing="after", **vals):
         return cls.env["qms.control.point"].create(
             {
-                "name": "CP %s %s" % (picking_type.name, timing),
+                "name": "CP %s %s" % (", ".join(picking_type.mapped("name")), timing),
                 "picking_type_ids": [(6, 0, picking_type.ids)],
                 "test_ids": [(6, 0, (cls.test_visual | cls.test_diameter).ids)],
                 "timing": timing,
@@ -69,25 +81,30 @@ class QmsCommon(TransactionCase):
             }
         )
 
-    def _receipt(self, lines, partner=None):
+    @classmethod
+    def _receipt(cls, lines, partner=None):
         """Validate a receipt; ``lines`` are (product, qty) or (product, {lot_name: qty})."""
-        picking = self._picking(self.type_in, self.supplier_location, self.stock, lines, partner)
+        picking = cls._picking(cls.type_in, cls.supplier_location, cls.stock, lines, partner)
         picking.button_validate()
         return picking
 
-    def _picking(self, picking_type, source, dest, lines, partner=None):
-        """A confirmed transfer; lot quantities become move lines (received lots by name)."""
-        picking = self.env["stock.picking"].create(
+    @classmethod
+    def _picking(cls, picking_type, source, dest, lines, partner=None):
+        """A confirmed transfer; lot quantities become move lines.
+
+        A lot is given by its name (received lots) or as a ``stock.lot`` record.
+        """
+        picking = cls.env["stock.picking"].create(
             {
                 "picking_type_id": picking_type.id,
                 "location_id": source.id,
                 "location_dest_id": dest.id,
-                "partner_id": (partner or self.vendor).id,
+                "partner_id": (partner or cls.vendor).id,
             }
         )
         for product, quantities in lines:
             lots = quantities if isinstance(quantities, dict) else {}
-            move = self.env["stock.move"].create(
+            move = cls.env["stock.move"].create(
                 {
                     "name": product.name,
                     "picking_id": picking.id,
@@ -101,31 +118,76 @@ class QmsCommon(TransactionCase):
             if lots:
                 move._action_confirm()
                 move.move_line_ids.unlink()
-                self.env["stock.move.line"].create(
+                cls.env["stock.move.line"].create(
                     [
                         {
                             "move_id": move.id,
                             "picking_id": picking.id,
                             "product_id": product.id,
-                            "lot_name": lot_name,
+                            **cls._lot_vals(lot),
                             "quantity": qty,
                             "location_id": source.id,
                             "location_dest_id": dest.id,
                         }
-                        for lot_name, qty in lots.items()
+                        for lot, qty in lots.items()
                     ]
                 )
         picking.action_confirm()
         return picking
 
-    def _delivery(self, lines, customer=None):
-        return self._picking(
-            self.type_out, self.stock, self.customer_location, lines, customer or self.customer
+    @staticmethod
+    def _lot_vals(lot):
+        if isinstance(lot, str):
+            return {"lot_name": lot}
+        return {"lot_id": lot.id}
+
+    @classmethod
+    def _delivery(cls, lines, customer=None):
+        return cls._picking(
+            cls.type_out, cls.stock, cls.customer_location, lines, customer or cls.customer
         )
 
-    def _record(self, inspection, value=10.0, answer="pass"):
+    @classmethod
+    def _record(cls, inspection, value=10.0, answer="pass"):
         for line in inspection.line_ids:
             if line.test_type == "measure":
                 line.value = value
             else:
                 line.answer = answer
+
+    @classmethod
+    def _decide(cls, inspection, user, value=10.0, answer="pass"):
+        """Record the results of ``inspection`` as ``user`` and apply the default decision."""
+        inspection = inspection.with_user(user)
+        cls._record(inspection, value=value, answer=answer)
+        inspection.action_done()
+        return inspection.with_user(cls.env.user)
+
+    @classmethod
+    def _lot(cls, product, name, qty=0.0, location=None):
+        """A lot with ``qty`` units put straight into ``location`` (stock by default)."""
+        lot = cls.env["stock.lot"].create({"name": name, "product_id": product.id})
+        if qty:
+            cls.env["stock.quant"]._update_available_quantity(
+                product, location or cls.stock, qty, lot_id=lot
+            )
+        return lot
+
+    def _on_hand(self, product, location, lot=None):
+        """Quantity of ``product`` (of ``lot``) in ``location`` itself."""
+        quants = self.env["stock.quant"].search(
+            [
+                ("product_id", "=", product.id),
+                ("location_id", "=", location.id),
+                ("lot_id", "=", lot.id if lot else False),
+            ]
+        )
+        return sum(quants.mapped("quantity"))
+
+    def _validate_with_backorder(self, picking):
+        """Validate a partly processed transfer and answer "Create backorder" in the wizard."""
+        action = picking.button_validate()
+        self.assertIsInstance(action, dict, "a partial transfer asks whether to create a backorder")
+        self.assertEqual(action["res_model"], "stock.backorder.confirmation")
+        Form.from_action(self.env, action).save().process()
+        return picking.backorder_ids

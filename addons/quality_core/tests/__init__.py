@@ -1,0 +1,6 @@
+from . import test_aql
+from . import test_receipt
+from . import test_delivery
+from . import test_production
+from . import test_security
+from . import test_xmlrpc
