@@ -41,9 +41,12 @@ def main():
 
     inspection = first("qms.inspection", [("picking_id", "!=", False)])
     pages = {
-        "inspection_form.png": f"/odoo/action-quality_core.qms_inspection_action/{inspection}",
-        "inspections_list.png": "/odoo/action-quality_core.qms_inspection_action",
-        "lots_on_hold.png": "/odoo/action-quality_core.stock_lot_action_qms_hold",
+        "inspection_form.png": (
+            f"/odoo/action-quality_core.qms_inspection_action/{inspection}",
+            ".o_form_view .o_field_one2many",
+        ),
+        "inspections_list.png": ("/odoo/action-quality_core.qms_inspection_action", ".o_list_view"),
+        "lots_on_hold.png": ("/odoo/action-quality_core.stock_lot_action_qms_hold", ".o_list_view"),
     }
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -56,10 +59,10 @@ def main():
         page.fill("input[name=password]", args.password)
         page.click("button[type=submit]")
         page.wait_for_url("**/odoo**")
-        for filename, path in pages.items():
+        for filename, (path, selector) in pages.items():
             page.goto(args.url + path)
-            page.wait_for_selector(".o_content", state="visible")
-            page.wait_for_load_state("networkidle")
+            page.wait_for_selector(selector, state="visible")
+            page.wait_for_timeout(1000)  # let the web client finish rendering
             page.screenshot(path=HERE / filename)
             print("wrote", HERE / filename)
         browser.close()
