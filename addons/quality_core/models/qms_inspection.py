@@ -328,7 +328,7 @@ class QmsInspection(models.Model):
 
         A rejection blocks the lot. A lot pending inspection is released once none of its
         inspections is still to do; a blocked lot is released by a concession once no other
-        inspection keeps it rejected.
+        inspection keeps it rejected. A lot that a manager blocked by hand stays blocked.
         """
         lots = self.lot_id.sudo()
         if not lots:
@@ -344,7 +344,9 @@ class QmsInspection(models.Model):
             holding = open_by_lot[lot]
             if holding.filtered(lambda i: i.decision == "reject"):
                 to_block |= lot
-            elif not holding and lot.qms_state in ("pending", "blocked"):
+            elif (
+                not holding and lot.qms_state in ("pending", "blocked") and not lot.qms_hold_manual
+            ):
                 to_release |= lot
         to_block.filtered(lambda lot: lot.qms_state != "blocked")._qms_set_state(
             "blocked", self.env._("Rejected by inspection %s", ", ".join(self.mapped("name")))

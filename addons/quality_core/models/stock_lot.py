@@ -27,6 +27,12 @@ class StockLot(models.Model):
         "scrap, back to the vendor or to a quarantine location.",
     )
     qms_hold_reason = fields.Char("Hold Reason", readonly=True, copy=False, tracking=True)
+    qms_hold_manual = fields.Boolean(
+        "Held by a Manager",
+        readonly=True,
+        copy=False,
+        help="Blocked by hand: only a manual release lifts the hold, not an inspection's decision.",
+    )
     qms_inspection_ids = fields.One2many("qms.inspection", "lot_id", "Inspections")
     qms_inspection_count = fields.Integer(compute="_compute_qms_inspection_count")
 
@@ -43,13 +49,13 @@ class StockLot(models.Model):
     def action_qms_block(self, reason):
         """Put the lots on quality hold (Quality Manager)."""
         reason = self._qms_check_manual_change(reason)
-        self._qms_set_state("blocked", reason)
+        self._qms_set_state("blocked", reason, manual=True)
         return True
 
     def action_qms_release(self, reason):
         """Release the lots from quality hold (Quality Manager)."""
         reason = self._qms_check_manual_change(reason)
-        self._qms_set_state("released", reason)
+        self._qms_set_state("released", reason, manual=True)
         return True
 
     def _qms_check_manual_change(self, reason):
@@ -76,18 +82,20 @@ class StockLot(models.Model):
     def action_qms_open_release_wizard(self):
         return self.env["qms.reason.wizard"]._qms_open(self, "release")
 
-    def _qms_set_state(self, state, reason, log=True):
+    def _qms_set_state(self, state, reason, log=True, manual=False):
         """Write the hold state of the lots; held lots lose their reservations.
 
         ``log=False`` skips the tracking message per lot: lots put on hold in bulk when they are
-        received or produced, where their inspections record why.
+        received or produced, where their inspections record why. ``manual`` marks a decision
+        taken by hand on the lot, which inspections then leave alone.
         """
         if not self:
             return
         lots = self.sudo() if log else self.sudo().with_context(tracking_disable=True)
-        lots.write(
-            {"qms_state": state, "qms_hold_reason": reason if state in HELD_STATES else False}
-        )
+        vals = {"qms_state": state, "qms_hold_reason": reason if state in HELD_STATES else False}
+        if manual:
+            vals["qms_hold_manual"] = state in HELD_STATES
+        lots.write(vals)
         if state in HELD_STATES:
             lots._qms_unreserve()
 
