@@ -214,7 +214,6 @@ class TestReceiptInspection(QmsCommon):
         self._decide(passed_b, self.inspector)
         self.assertEqual(lot_b.qms_state, "blocked", "one rejection is enough to block")
 
-
     def test_lot_blocked_by_a_manager_stays_blocked_when_its_inspection_passes(self):
         receipt = self._receipt([(self.product_lot, {"LOT-A": 5})])
         inspection = receipt.qms_inspection_ids
@@ -226,6 +225,7 @@ class TestReceiptInspection(QmsCommon):
         inspection.lot_id.with_user(self.manager).action_qms_release("Notice withdrawn")
         self.assertEqual(inspection.lot_id.qms_state, "released")
         self.assertFalse(inspection.lot_id.qms_hold_manual)
+
 
 @tagged("post_install", "-at_install")
 class TestReceiptControlPointScope(QmsCommon):
