@@ -98,6 +98,19 @@ class StockLot(models.Model):
         lots.write(vals)
         if state in HELD_STATES:
             lots._qms_unreserve()
+        else:
+            lots._qms_offer_to_waiting_moves()
+
+    def _qms_offer_to_waiting_moves(self):
+        """Let moves waiting for stock reserve the released lots, as when goods arrive."""
+        arrivals = self.env["stock.move.line"].search(
+            [
+                ("lot_id", "in", self.ids),
+                ("state", "=", "done"),
+                ("location_dest_id.usage", "=", "internal"),
+            ]
+        )
+        arrivals.move_id._trigger_assign()
 
     def _qms_unreserve(self):
         """Drop reservations of held lots by moves that may not take them."""

@@ -65,6 +65,16 @@ class TestReceiptInspection(QmsCommon):
         self.assertEqual(delivery.state, "assigned")
         self.assertEqual(delivery.move_ids.move_line_ids.lot_id, inspection.lot_id)
 
+    def test_delivery_waiting_for_a_pending_lot_reserves_it_once_released(self):
+        receipt = self._receipt([(self.product_lot, {"LOT-A": 5})])
+        delivery = self._delivery([(self.product_lot, 5)])
+        delivery.action_assign()
+        self.assertEqual(delivery.state, "confirmed", "the pending lot is not reservable")
+        inspection = self._decide(receipt.qms_inspection_ids, self.inspector)
+        self.assertEqual(inspection.lot_id.qms_state, "released")
+        self.assertEqual(delivery.state, "assigned")
+        self.assertEqual(delivery.move_ids.move_line_ids.lot_id, inspection.lot_id)
+
     def test_untracked_product_is_inspected_per_move_and_not_held(self):
         receipt = self._receipt([(self.product_plain, 8), (self.product_lot, {"LOT-A": 2})])
         inspection = receipt.qms_inspection_ids.filtered(
