@@ -12,9 +12,15 @@
     "license": "AGPL-3",
     "application": False,
     "installable": True,
-    "depends": ["quality_core", "purchase_stock"],
+    "depends": ["quality_core", "mrp", "purchase_stock"],
     "data": [
         "security/quality_trace_security.xml",
+        "security/ir.model.access.csv",
+        "data/qms_recall_sequence.xml",
         "views/quality_trace_menus.xml",
+        "data/qms_trace_edge_data.xml",
+        "views/qms_recall_views.xml",
+        "report/qms_recall_report.xml",
     ],
+    "post_init_hook": "post_init_hook",
 }

@@ -2,3 +2,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 from . import test_quality_trace_install
+from . import test_genealogy
+from . import test_trace_api
+from . import test_recall

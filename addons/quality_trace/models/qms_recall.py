@@ -1,0 +1,387 @@
+# Copyright 2026 QMS Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
+import io
+
+import xlsxwriter
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
+
+
+class QmsRecall(models.Model):
+    _name = "qms.recall"
+    _description = "Product Recall"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        "Reference", required=True, readonly=True, copy=False, default="/", index="trigram"
+    )
+    description = fields.Text("Reason", tracking=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("computed", "Computed"),
+            ("quarantined", "Quarantined"),
+            ("closed", "Closed"),
+            ("cancel", "Cancelled"),
+        ],
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
+        copy=False,
+    )
+    lot_ids = fields.Many2many(
+        "stock.lot",
+        "qms_recall_suspect_lot_rel",
+        "recall_id",
+        "lot_id",
+        "Suspect Lots",
+        required=True,
+        check_company=True,
+    )
+    affected_lot_ids = fields.Many2many(
+        "stock.lot",
+        "qms_recall_affected_lot_rel",
+        "recall_id",
+        "lot_id",
+        "Affected Lots",
+        readonly=True,
+        copy=False,
+        help="Every lot made from the suspect lots, at any depth, the suspect lots included.",
+    )
+    stock_line_ids = fields.One2many("qms.recall.stock.line", "recall_id", "Stock", readonly=True)
+    delivery_line_ids = fields.One2many(
+        "qms.recall.delivery.line", "recall_id", "Shipped", readonly=True
+    )
+    delivery_ids = fields.Many2many(
+        "stock.picking", string="Deliveries", compute="_compute_documents"
+    )
+    partner_ids = fields.Many2many("res.partner", string="Customers", compute="_compute_documents")
+    production_ids = fields.Many2many(
+        "mrp.production",
+        "qms_recall_production_rel",
+        "recall_id",
+        "production_id",
+        "Open Manufacturing Orders",
+        readonly=True,
+        copy=False,
+        help="Manufacturing orders not done yet that consume or produce affected lots.",
+    )
+    affected_lot_count = fields.Integer(compute="_compute_counts")
+    delivery_count = fields.Integer(compute="_compute_counts")
+    partner_count = fields.Integer(compute="_compute_counts")
+    qty_in_stock = fields.Float(
+        "Quantity in Stock", compute="_compute_counts", digits="Product Unit of Measure"
+    )
+    date_computed = fields.Datetime("Computed on", readonly=True, copy=False, tracking=True)
+    computed_by_id = fields.Many2one("res.users", "Computed by", readonly=True, copy=False)
+    date_quarantined = fields.Datetime("Quarantined on", readonly=True, copy=False, tracking=True)
+    quarantined_by_id = fields.Many2one("res.users", "Quarantined by", readonly=True, copy=False)
+    quarantined_lot_ids = fields.Many2many(
+        "stock.lot",
+        "qms_recall_quarantined_lot_rel",
+        "recall_id",
+        "lot_id",
+        "Quarantined Lots",
+        readonly=True,
+        copy=False,
+        help="Lots this recall blocked (the affected lots still in stock when it was done).",
+    )
+
+    @api.depends("delivery_line_ids")
+    def _compute_documents(self):
+        for recall in self:
+            recall.delivery_ids = recall.delivery_line_ids.picking_id
+            recall.partner_ids = recall.delivery_line_ids.partner_id
+
+    @api.depends("affected_lot_ids", "delivery_line_ids", "stock_line_ids")
+    def _compute_counts(self):
+        for recall in self:
+            recall.affected_lot_count = len(recall.affected_lot_ids)
+            recall.delivery_count = len(recall.delivery_line_ids.picking_id)
+            recall.partner_count = len(recall.delivery_line_ids.partner_id)
+            recall.qty_in_stock = sum(recall.stock_line_ids.mapped("quantity"))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("qms.recall") or "/"
+        return super().create(vals_list)
+
+    def _qms_check_state(self, allowed, action):
+        wrong = self.filtered(lambda r: r.state not in allowed)
+        if wrong:
+            raise UserError(
+                self.env._(
+                    "Recall %(names)s can't be %(action)s in its current state.",
+                    names=", ".join(wrong.mapped("name")),
+                    action=action,
+                )
+            )
+
+    def action_compute(self):
+        """Compute the forward closure of the suspect lots and where it went, set-based."""
+        self._qms_check_state(("draft", "computed"), self.env._("computed"))
+        for recall in self:
+            if not recall.lot_ids:
+                raise UserError(self.env._("Recall %(name)s has no suspect lot.", name=recall.name))
+            closure = recall.lot_ids._qms_closure("forward")
+            lot_ids = sorted({lot_id for lot_id, _depth in closure})
+            recall._qms_store_snapshot(lot_ids)
+            recall.write(
+                {
+                    "state": "computed",
+                    "date_computed": fields.Datetime.now(),
+                    "computed_by_id": self.env.uid,
+                }
+            )
+            recall.message_post(
+                body=self.env._(
+                    "Computed: %(lots)s affected lots, %(qty)s units in stock, "
+                    "%(deliveries)s deliveries to %(customers)s customers.",
+                    lots=recall.affected_lot_count,
+                    qty=recall.qty_in_stock,
+                    deliveries=recall.delivery_count,
+                    customers=recall.partner_count,
+                )
+            )
+        return True
+
+    def _qms_store_snapshot(self, lot_ids):
+        """Write the affected lots, their stock and their shipments with a few SQL statements."""
+        self.ensure_one()
+        self.env.flush_all()
+        cr = self.env.cr
+        cr.execute(SQL("DELETE FROM qms_recall_affected_lot_rel WHERE recall_id = %s", self.id))
+        cr.execute(SQL("DELETE FROM qms_recall_stock_line WHERE recall_id = %s", self.id))
+        cr.execute(SQL("DELETE FROM qms_recall_delivery_line WHERE recall_id = %s", self.id))
+        cr.execute(SQL("DELETE FROM qms_recall_production_rel WHERE recall_id = %s", self.id))
+        if lot_ids:
+            cr.execute(
+                SQL(
+                    """
+                    INSERT INTO qms_recall_affected_lot_rel (recall_id, lot_id)
+                    SELECT %(recall)s, unnest(%(lots)s::int[])
+                    """,
+                    recall=self.id,
+                    lots=lot_ids,
+                )
+            )
+            cr.execute(
+                SQL(
+                    """
+                    INSERT INTO qms_recall_stock_line
+                        (recall_id, company_id, lot_id, product_id, location_id, quantity,
+                         reserved_quantity, create_uid, create_date, write_uid, write_date)
+                    SELECT %(recall)s, %(company)s, q.lot_id, q.product_id, q.location_id,
+                           SUM(q.quantity), SUM(q.reserved_quantity),
+                           %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
+                      FROM stock_quant q
+                      JOIN stock_location l ON l.id = q.location_id
+                     WHERE q.lot_id = ANY(%(lots)s) AND l.usage IN ('internal', 'transit')
+                  GROUP BY q.lot_id, q.product_id, q.location_id
+                    HAVING SUM(q.quantity) > 0
+                    """,
+                    recall=self.id,
+                    company=self.company_id.id,
+                    lots=lot_ids,
+                    uid=self.env.uid,
+                )
+            )
+            cr.execute(
+                SQL(
+                    """
+                    INSERT INTO qms_recall_delivery_line
+                        (recall_id, company_id, picking_id, partner_id, product_id, lot_id,
+                         quantity, date, create_uid, create_date, write_uid, write_date)
+                    SELECT %(recall)s, %(company)s, pk.id,
+                           COALESCE(p.commercial_partner_id, p.id),
+                           ml.product_id, ml.lot_id, SUM(ml.quantity_product_uom), MAX(ml.date),
+                           %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
+                      FROM stock_move_line ml
+                      JOIN stock_location dest ON dest.id = ml.location_dest_id
+                      JOIN stock_move m ON m.id = ml.move_id
+                      LEFT JOIN stock_picking pk ON pk.id = COALESCE(ml.picking_id, m.picking_id)
+                      LEFT JOIN res_partner p ON p.id = pk.partner_id
+                     WHERE ml.lot_id = ANY(%(lots)s) AND ml.state = 'done'
+                       AND dest.usage = 'customer'
+                  GROUP BY pk.id, COALESCE(p.commercial_partner_id, p.id),
+                           ml.product_id, ml.lot_id
+                    """,
+                    recall=self.id,
+                    company=self.company_id.id,
+                    lots=lot_ids,
+                    uid=self.env.uid,
+                )
+            )
+            cr.execute(
+                SQL(
+                    """
+                    INSERT INTO qms_recall_production_rel (recall_id, production_id)
+                    SELECT DISTINCT %(recall)s, mo.id
+                      FROM stock_move_line ml
+                      JOIN stock_move m ON m.id = ml.move_id
+                      JOIN mrp_production mo
+                        ON mo.id = COALESCE(m.raw_material_production_id, m.production_id)
+                     WHERE ml.lot_id = ANY(%(lots)s)
+                       AND mo.state NOT IN ('done', 'cancel')
+                    """,
+                    recall=self.id,
+                    lots=lot_ids,
+                )
+            )
+        self.invalidate_recordset(
+            ["affected_lot_ids", "stock_line_ids", "delivery_line_ids", "production_ids"]
+        )
+
+    def action_quarantine(self):
+        """Block every affected lot still in stock, and drop its reservations, at once."""
+        self._qms_check_state(("computed",), self.env._("quarantined"))
+        if not self.env.user.has_group("quality_core.group_qms_manager"):
+            raise AccessError(
+                self.env._(
+                    "Only a Quality Manager can quarantine the lots of recall %(names)s.",
+                    names=", ".join(self.mapped("name")),
+                )
+            )
+        for recall in self:
+            in_stock = recall._qms_lots_in_stock()
+            in_stock._qms_set_state(
+                "blocked",
+                self.env._("Recall %(name)s", name=recall.name),
+                log=False,
+                manual=True,
+            )
+            recall.write(
+                {
+                    "state": "quarantined",
+                    "date_quarantined": fields.Datetime.now(),
+                    "quarantined_by_id": self.env.uid,
+                    "quarantined_lot_ids": [(6, 0, in_stock.ids)],
+                }
+            )
+            recall.message_post(
+                body=self.env._("Quarantined %(count)s lots still in stock.", count=len(in_stock))
+            )
+        return True
+
+    def _qms_lots_in_stock(self):
+        """Affected lots with stock in the warehouse now, not blocked yet."""
+        self.ensure_one()
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT DISTINCT q.lot_id
+                  FROM qms_recall_affected_lot_rel rel
+                  JOIN stock_quant q ON q.lot_id = rel.lot_id
+                  JOIN stock_location l ON l.id = q.location_id
+                  JOIN stock_lot lot ON lot.id = q.lot_id
+                 WHERE rel.recall_id = %s AND l.usage IN ('internal', 'transit')
+                   AND q.quantity > 0 AND lot.qms_state != 'blocked'
+                """,
+                self.id,
+            )
+        )
+        return self.env["stock.lot"].browse(row[0] for row in self.env.cr.fetchall())
+
+    def action_close(self):
+        self._qms_check_state(("computed", "quarantined"), self.env._("closed"))
+        self.write({"state": "closed"})
+        return True
+
+    def action_cancel(self):
+        self._qms_check_state(("draft", "computed"), self.env._("cancelled"))
+        self.write({"state": "cancel"})
+        return True
+
+    def action_export_xlsx(self):
+        """Recall list per customer (delivery, product, lot, quantity, date) as an XLSX file."""
+        self.ensure_one()
+        output = io.BytesIO()
+        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        bold = workbook.add_format({"bold": True})
+        date_format = workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"})
+        sheet = workbook.add_worksheet(self.env._("Recall list"))
+        headers = [
+            self.env._("Customer"),
+            self.env._("Delivery"),
+            self.env._("Product"),
+            self.env._("Lot/Serial Number"),
+            self.env._("Quantity"),
+            self.env._("Date"),
+        ]
+        sheet.write_row(0, 0, headers, bold)
+        lines = self.delivery_line_ids.sorted(
+            lambda line: (line.partner_id.display_name or "", line.date or fields.Datetime.now())
+        )
+        for row, line in enumerate(lines, start=1):
+            sheet.write_row(
+                row,
+                0,
+                [
+                    line.partner_id.display_name or "",
+                    line.picking_id.name or "",
+                    line.product_id.display_name,
+                    line.lot_id.name,
+                    line.quantity,
+                ],
+            )
+            if line.date:
+                sheet.write_datetime(row, 5, line.date, date_format)
+        sheet.set_column(0, 3, 28)
+        sheet.set_column(4, 5, 16)
+        workbook.close()
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": "%s.xlsx" % self.name.replace("/", "-"),
+                "datas": base64.b64encode(output.getvalue()),
+                "res_model": self._name,
+                "res_id": self.id,
+                "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            }
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": "/web/content/%s?download=true" % attachment.id,
+            "target": "self",
+        }
+
+
+class QmsRecallStockLine(models.Model):
+    _name = "qms.recall.stock.line"
+    _description = "Recall: Affected Stock"
+    _order = "recall_id, product_id, lot_id, location_id"
+
+    recall_id = fields.Many2one("qms.recall", required=True, ondelete="cascade", index=True)
+    lot_id = fields.Many2one("stock.lot", required=True, readonly=True, index=True)
+    product_id = fields.Many2one("product.product", required=True, readonly=True)
+    location_id = fields.Many2one("stock.location", required=True, readonly=True)
+    quantity = fields.Float(digits="Product Unit of Measure", readonly=True)
+    reserved_quantity = fields.Float(digits="Product Unit of Measure", readonly=True)
+    lot_qms_state = fields.Selection(related="lot_id.qms_state", string="Quality Status")
+    company_id = fields.Many2one(related="recall_id.company_id", store=True)
+
+
+class QmsRecallDeliveryLine(models.Model):
+    _name = "qms.recall.delivery.line"
+    _description = "Recall: Shipped Lots"
+    _order = "recall_id, partner_id, date, id"
+
+    recall_id = fields.Many2one("qms.recall", required=True, ondelete="cascade", index=True)
+    picking_id = fields.Many2one("stock.picking", "Delivery", readonly=True)
+    partner_id = fields.Many2one("res.partner", "Customer", readonly=True, index=True)
+    product_id = fields.Many2one("product.product", required=True, readonly=True)
+    lot_id = fields.Many2one("stock.lot", required=True, readonly=True)
+    quantity = fields.Float(digits="Product Unit of Measure", readonly=True)
+    date = fields.Datetime(readonly=True)
+    company_id = fields.Many2one(related="recall_id.company_id", store=True)
