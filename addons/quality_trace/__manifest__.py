@@ -21,6 +21,10 @@
         "data/qms_trace_edge_data.xml",
         "views/qms_recall_views.xml",
         "report/qms_recall_report.xml",
+        "views/qms_trace_views.xml",
+        "views/stock_lot_views.xml",
+        "views/mrp_production_views.xml",
+        "views/stock_picking_views.xml",
     ],
     "post_init_hook": "post_init_hook",
 }

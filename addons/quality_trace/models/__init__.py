@@ -5,3 +5,6 @@ from . import stock_move_line
 from . import mrp_production
 from . import mrp_unbuild
 from . import qms_recall
+from . import stock_picking
+from . import qms_trace
+from . import qms_trace_line

@@ -198,3 +198,7 @@ class StockLot(models.Model):
         ``lot_ids`` are all the lots traced, within the allowed companies.
         """
         return result
+
+    def action_qms_trace(self):
+        """Open the traceability tree of the lots, backward (where they came from)."""
+        return self.env["qms.trace"]._qms_open_trace(self, "backward")
