@@ -104,11 +104,25 @@ class QmsRecall(models.Model):
 
     @api.depends("affected_lot_ids", "delivery_line_ids", "stock_line_ids")
     def _compute_counts(self):
+        """Counted in the database: a recall may reach tens of thousands of lines."""
+        saved_ids = [recall_id for recall_id in self.ids if isinstance(recall_id, int)]
+        shipped = {
+            recall: (pickings, partners)
+            for recall, pickings, partners in self.env["qms.recall.delivery.line"]._read_group(
+                [("recall_id", "in", saved_ids)],
+                ["recall_id"],
+                ["picking_id:count_distinct", "partner_id:count_distinct"],
+            )
+        }
+        in_stock = dict(
+            self.env["qms.recall.stock.line"]._read_group(
+                [("recall_id", "in", saved_ids)], ["recall_id"], ["quantity:sum"]
+            )
+        )
         for recall in self:
             recall.affected_lot_count = len(recall.affected_lot_ids)
-            recall.delivery_count = len(recall.delivery_line_ids.picking_id)
-            recall.partner_count = len(recall.delivery_line_ids.partner_id)
-            recall.qty_in_stock = sum(recall.stock_line_ids.mapped("quantity"))
+            recall.delivery_count, recall.partner_count = shipped.get(recall, (0, 0))
+            recall.qty_in_stock = in_stock.get(recall, 0.0)
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -208,12 +222,11 @@ class QmsRecall(models.Model):
                            ml.product_id, ml.lot_id, SUM(ml.quantity_product_uom), MAX(ml.date),
                            %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
                       FROM stock_move_line ml
-                      JOIN stock_location dest ON dest.id = ml.location_dest_id
                       JOIN stock_move m ON m.id = ml.move_id
                       LEFT JOIN stock_picking pk ON pk.id = COALESCE(ml.picking_id, m.picking_id)
                       LEFT JOIN res_partner p ON p.id = pk.partner_id
                      WHERE ml.lot_id = ANY(%(lots)s) AND ml.state = 'done'
-                       AND dest.usage = 'customer'
+                       AND ml.location_dest_id = ANY(%(customer_locations)s)
                   GROUP BY pk.id, COALESCE(p.commercial_partner_id, p.id),
                            ml.product_id, ml.lot_id
                     """,
@@ -221,19 +234,35 @@ class QmsRecall(models.Model):
                     company=self.company_id.id,
                     lots=lot_ids,
                     uid=self.env.uid,
+                    customer_locations=self.env["stock.location"]
+                    .with_context(active_test=False)
+                    .search([("usage", "=", "customer")])
+                    .ids,
                 )
             )
             cr.execute(
                 SQL(
                     """
                     INSERT INTO qms_recall_production_rel (recall_id, production_id)
-                    SELECT DISTINCT %(recall)s, mo.id
-                      FROM stock_move_line ml
-                      JOIN stock_move m ON m.id = ml.move_id
-                      JOIN mrp_production mo
-                        ON mo.id = COALESCE(m.raw_material_production_id, m.production_id)
+                    WITH open_production AS (
+                        SELECT id, lot_producing_id FROM mrp_production
+                         WHERE state NOT IN ('done', 'cancel')
+                    )
+                    SELECT %(recall)s, mo.id
+                      FROM open_production mo
+                      JOIN stock_move m ON m.raw_material_production_id = mo.id
+                      JOIN stock_move_line ml ON ml.move_id = m.id
                      WHERE ml.lot_id = ANY(%(lots)s)
-                       AND mo.state NOT IN ('done', 'cancel')
+                     UNION
+                    SELECT %(recall)s, mo.id
+                      FROM open_production mo
+                      JOIN stock_move m ON m.production_id = mo.id
+                      JOIN stock_move_line ml ON ml.move_id = m.id
+                     WHERE ml.lot_id = ANY(%(lots)s)
+                     UNION
+                    SELECT %(recall)s, mo.id
+                      FROM open_production mo
+                     WHERE mo.lot_producing_id = ANY(%(lots)s)
                     """,
                     recall=self.id,
                     lots=lot_ids,

@@ -62,13 +62,40 @@ class StockLot(models.Model):
         lots, node_productions = self.env["qms.trace.edge"]._qms_walk(self.ids, direction)
         lot_ids = sorted(lots)
         company_ids = self.env.companies.ids
-        # Done move lines of the lots: where they were made or consumed, received, delivered.
+        # Done move lines of the lots from suppliers and production (where they were received,
+        # made or recovered) and to customers (and, forward, to production: the orders that
+        # used them). Locations are passed as ids so that both ends of the (lot, location)
+        # indexes narrow the scan; internal transfers, the bulk of the lines, are never read.
         self.env.cr.execute(
             SQL(
                 """
-                WITH boundary_location AS (
-                    SELECT id FROM stock_location
-                     WHERE usage IN ('supplier', 'customer', 'production')
+                SELECT ARRAY_AGG(id) FILTER (WHERE usage IN ('supplier', 'production')),
+                       ARRAY_AGG(id) FILTER (WHERE usage = 'customer'
+                                                OR (usage = 'production' AND %(forward)s))
+                  FROM stock_location
+                 WHERE usage IN ('supplier', 'customer', 'production')
+                """,
+                forward=direction == "forward",
+            )
+        )
+        source_location_ids, destination_location_ids = self.env.cr.fetchone()
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH boundary_line AS (
+                    SELECT line.location_id, line.location_dest_id, line.move_id
+                      FROM stock_move_line line
+                     WHERE line.lot_id = ANY(%(lot_ids)s::int[])
+                       AND line.state = 'done'
+                       AND line.location_id = ANY(%(source_location_ids)s::int[])
+                       AND line.company_id = ANY(%(company_ids)s::int[])
+                     UNION
+                    SELECT line.location_id, line.location_dest_id, line.move_id
+                      FROM stock_move_line line
+                     WHERE line.lot_id = ANY(%(lot_ids)s::int[])
+                       AND line.state = 'done'
+                       AND line.location_dest_id = ANY(%(destination_location_ids)s::int[])
+                       AND line.company_id = ANY(%(company_ids)s::int[])
                 ), line AS (
                     SELECT source.usage AS source_usage,
                            destination.usage AS destination_usage,
@@ -79,7 +106,7 @@ class StockLot(models.Model):
                            purchase_line.order_id AS purchase_id,
                            COALESCE(purchase.partner_id, picking.partner_id, move.partner_id)
                                AS partner_id
-                      FROM stock_move_line line
+                      FROM boundary_line line
                       JOIN stock_move move ON move.id = line.move_id
                       JOIN stock_location source ON source.id = line.location_id
                       JOIN stock_location destination ON destination.id = line.location_dest_id
@@ -87,13 +114,6 @@ class StockLot(models.Model):
                       LEFT JOIN purchase_order_line purchase_line
                              ON purchase_line.id = move.purchase_line_id
                       LEFT JOIN purchase_order purchase ON purchase.id = purchase_line.order_id
-                     WHERE line.lot_id = ANY(%(lot_ids)s::int[])
-                       AND line.state = 'done'
-                       AND line.company_id = ANY(%(company_ids)s::int[])
-                       -- Only the lines from or to partners and production count: internal
-                       -- transfers, the bulk of the lines, are left before their moves are read.
-                       AND (line.location_id IN (SELECT id FROM boundary_location)
-                            OR line.location_dest_id IN (SELECT id FROM boundary_location))
                 )
                 SELECT
                     ARRAY(SELECT DISTINCT production_id FROM line
@@ -127,6 +147,8 @@ class StockLot(models.Model):
                 """,
                 lot_ids=lot_ids,
                 company_ids=company_ids,
+                source_location_ids=source_location_ids or [],
+                destination_location_ids=destination_location_ids or [],
             )
         )
         (

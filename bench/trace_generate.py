@@ -1,0 +1,1844 @@
+# Copyright 2026 QMS Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Generate a large lot-genealogy database for bench_trace.py.
+
+The small master data (vendors, customers, operators, work centres, lot-tracked products on
+5 levels with their bills of materials and operations) is created with the ORM; the bulk is
+written with COPY, in the shape Odoo's own code writes it (checked field by field against a
+manufacturing order, a receipt and a delivery validated through the ORM):
+
+* ``stock.lot``: one lot per manufacturing order or received raw-material batch;
+* ``mrp.production`` (done) with one ``stock.move`` per component (WH/Stock -> Production,
+  ``raw_material_production_id``, ``bom_line_id``) and one finished move (Production ->
+  WH/Stock, ``production_id``), their done ``stock.move.line``, one done ``mrp.workorder``
+  (with its calendar leave) and its productivity log (the operator) per order;
+* ``stock_move_line_consume_rel``: every finished line linked to every consumed line of its
+  order (``consume_line_id`` = finished line, ``produce_line_id`` = consumed line), as
+  ``mrp.production._post_inventory`` does;
+* receipts from vendors (pickings, moves, lines; purchase orders at the vendor's price and lead
+  time for 80 % of them) for the raw lots, deliveries to customers for the finished lots;
+* ``stock.quant`` per lot and location (vendors, production, WH/Stock, customers) matching the
+  moves, ``stock.lot.location_id`` accordingly; the names from Odoo's sequences, which are moved
+  past them; table sequences (``setval``); quality_trace's genealogy links
+  (``qms.trace.edge._qms_rebuild()``) when it is installed; ``ANALYZE``.
+
+Dates follow the genealogy: a component lot is always made or received before the order that
+consumes it, a finished lot before its deliveries (Odoo's report only follows a consumed line
+to the lines that brought its lot in before it).
+
+Shape (scale 1, 5 levels): products RAW (12, bought), CMP (10), SUB (8), ASM (6), FIN (10) and
+one COM raw material (an adhesive in every SUB bill of materials, bought in very large lots).
+Bills of materials have 2-4 lines (3.3 on average); an order consumes one lot per line, now and
+then two lots of one component when a lot runs out (2-4 component lots per order). Orders take
+one of the 3 most recent lots of each component, so orders made about the same time share
+sub-assembly lots: the backward tree of a finished lot has about 130 nodes, 50-90 distinct lots
+(Odoo's report unfolds about 300 lines for it), a raw lot reaches a few hundred finished lots,
+and each of the 7 COM lots reaches 8,000-27,000 finished lots (the recall case). About 100,000
+finished lots, 200,000 lots and 1,100,000 done move lines at scale 1 (4-5 minutes);
+``--scale 0.01`` takes seconds.
+
+The generator refuses to run on a database it has already filled (the ``ir.config_parameter``
+``qms_trace_bench.generated`` holds what it generated); drop the database to start again.
+Everything is written in one transaction: a failed run leaves nothing behind.
+
+Not generated: stock valuation layers and accounting (the products use manual periodic
+valuation; inventory valuation reports are not meaningful on this data), procurement groups,
+sale orders, packages.
+"""
+
+import argparse
+import bisect
+import io
+import json
+import random
+import sys
+import time
+from collections import defaultdict
+from datetime import datetime, timedelta
+
+import odoo
+from odoo.modules.registry import Registry
+from odoo.tools import SQL, sql
+
+MARKER = "qms_trace_bench.generated"
+PREFIX = "TB"
+LEVEL_NAMES = {5: ["RAW", "CMP", "SUB", "ASM", "FIN"]}
+PRODUCTS_PER_LEVEL = {5: [12, 10, 8, 6, 10]}
+SPAN_DAYS = 700.0  # production period of every level
+LAG_DAYS = 3.0  # each level starts this much after the one below
+GAP_DAYS = 0.25  # minimum age of a component lot when an order consumes it
+FIN_LOTS_PER_SCALE = 100_000
+COM_LOTS_PER_FIN = 14_000  # one COM lot per this many finished lots (each reaches > 10,000)
+
+
+def level_names(levels):
+    if levels in LEVEL_NAMES:
+        return LEVEL_NAMES[levels]
+    return ["RAW"] + ["L%d" % level for level in range(1, levels - 1)] + ["FIN"]
+
+
+def products_per_level(levels):
+    if levels in PRODUCTS_PER_LEVEL:
+        return PRODUCTS_PER_LEVEL[levels]
+    return [12] + [8] * (levels - 2) + [10]
+
+
+def lot_ratio(level, top):
+    """Lots of a level relative to finished lots: 1, 1/2, 1/4, ... but at least 1/10; raw
+    materials 15 % (a raw lot then reaches a few hundred finished lots)."""
+    return 0.15 if level == 0 else max(0.1, 0.5 ** (top - level))
+
+
+class Timer:
+    def __init__(self):
+        self.start = time.perf_counter()
+        self.last = self.start
+        self.phases = []
+
+    def lap(self, label):
+        now = time.perf_counter()
+        self.phases.append((label, now - self.last))
+        print("  %-44s %8.1f s" % (label, now - self.last), flush=True)
+        self.last = now
+
+    def total(self):
+        return time.perf_counter() - self.start
+
+
+# ---------------------------------------------------------------------------------------------
+# COPY helpers
+
+
+def _fmt(value):
+    if value is None:
+        return "\\N"
+    if value is True:
+        return "t"
+    if value is False:
+        return "f"
+    if isinstance(value, str):
+        return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, float):
+        return repr(round(value, 6))
+    return str(value)
+
+
+class Table:
+    """Rows for one table, written with COPY when flushed (BulkWriter flushes its tables in
+    foreign-key order)."""
+
+    def __init__(self, env, table, columns, model=None, constants=None):
+        self.env = env
+        self.cr = env.cr
+        self.table = table
+        self.constants = dict(constants or {})
+        self.columns = list(columns)
+        self._complete_not_null(model)
+        self.all_columns = self.columns + list(self.constants)
+        self._const_text = "".join("\t" + _fmt(v) for v in self.constants.values())
+        self.buffer = []
+        self.count = 0
+
+    def _complete_not_null(self, model):
+        """Every NOT NULL column without a database default must be written: take the ORM
+        default for the ones the generator doesn't set, fail clearly when there is none."""
+        self.cr.execute(
+            """SELECT column_name FROM information_schema.columns
+                WHERE table_name = %s AND is_nullable = 'NO' AND column_default IS NULL""",
+            [self.table],
+        )
+        missing = [
+            name
+            for (name,) in self.cr.fetchall()
+            if name not in self.columns and name not in self.constants
+        ]
+        if not missing:
+            return
+        defaults = self.env[model].default_get(missing) if model else {}
+        unknown = [name for name in missing if defaults.get(name) in (None, False)]
+        if unknown:
+            sys.exit(
+                "%s: NOT NULL columns %s have no value in the generator and no ORM default; "
+                "a module adds required fields the generator doesn't know." % (self.table, unknown)
+            )
+        for name in missing:
+            value = defaults[name]
+            if isinstance(value, (list, tuple)):
+                value = value[0]
+            self.constants[name] = value
+
+    def add(self, *values):
+        self.buffer.append("\t".join(map(_fmt, values)) + self._const_text + "\n")
+
+    def flush(self):
+        if not self.buffer:
+            return
+        data = io.StringIO("".join(self.buffer))
+        self.cr._obj.copy_expert(
+            "COPY %s (%s) FROM STDIN"
+            % (self.table, ", ".join('"%s"' % c for c in self.all_columns)),
+            data,
+        )
+        self.count += len(self.buffer)
+        self.buffer = []
+
+
+def next_id(cr, table):
+    cr.execute(SQL("SELECT COALESCE(MAX(id), 0) + 1 FROM %s", SQL.identifier(table)))
+    return cr.fetchone()[0]
+
+
+def set_sequence(cr, table):
+    cr.execute(
+        SQL(
+            "SELECT setval(pg_get_serial_sequence(%s, 'id'), "
+            "(SELECT COALESCE(MAX(id), 1) FROM %s))",
+            table,
+            SQL.identifier(table),
+        )
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Master data (ORM)
+
+
+def create_master_data(env, rnd, levels):
+    names = level_names(levels)
+    counts = products_per_level(levels)
+    top = levels - 1
+    company = env.company
+    warehouse = env["stock.warehouse"].search([("company_id", "=", company.id)], limit=1)
+    unit = env.ref("uom.product_uom_unit")
+    vendors = env["res.partner"].create(
+        [
+            {"name": "%s Vendor %02d" % (PREFIX, i + 1), "supplier_rank": 1, "is_company": True}
+            for i in range(15)
+        ]
+    )
+    customers = env["res.partner"].create(
+        [
+            {"name": "%s Customer %03d" % (PREFIX, i + 1), "customer_rank": 1, "is_company": True}
+            for i in range(150)
+        ]
+    )
+    # Work orders are shown to users with the "Work Orders" setting; operators log their time.
+    env.ref("base.group_user").sudo().write(
+        {"implied_ids": [(4, env.ref("mrp.group_mrp_routings").id)]}
+    )
+    operators = (
+        env["res.users"]
+        .with_context(no_reset_password=True)
+        .create(
+            [
+                {
+                    "name": "%s Operator %02d" % (PREFIX, i + 1),
+                    "login": "%s_operator_%02d" % (PREFIX.lower(), i + 1),
+                    "groups_id": [
+                        (6, 0, [env.ref("base.group_user").id, env.ref("mrp.group_mrp_user").id])
+                    ],
+                }
+                for i in range(12)
+            ]
+        )
+    )
+    workcenters = {}
+    for level in range(1, levels):
+        workcenters[level] = env["mrp.workcenter"].create(
+            [
+                {
+                    "name": "%s %s line %d" % (PREFIX, names[level], i + 1),
+                    "code": "%s-%s-%d" % (PREFIX, names[level], i + 1),
+                    "costs_hour": 40.0 + 5 * level,
+                }
+                for i in range(2)
+            ]
+        )
+    route_buy = env.ref("purchase_stock.route_warehouse0_buy", raise_if_not_found=False)
+    route_mrp = env.ref("mrp.route_warehouse0_manufacture", raise_if_not_found=False)
+    products = []  # dicts: level, code, product, bom lines...
+
+    def make_product(level, code, name, bought):
+        vals = {
+            "name": name,
+            "default_code": code,
+            "is_storable": True,
+            "tracking": "lot",
+            "uom_id": unit.id,
+            "uom_po_id": unit.id,
+            "purchase_ok": bought,
+            "sale_ok": level == top,
+            "standard_price": 1.0 + level * 5,
+        }
+        routes = route_buy if bought else route_mrp
+        if routes:
+            vals["route_ids"] = [(6, 0, routes.ids)]
+        sellers = {}
+        if bought:
+            for vendor in rnd.sample(list(vendors), 2):
+                sellers[vendor.id] = (round(1.0 + rnd.random(), 2), rnd.choice([5, 7, 10, 14]))
+            vals["seller_ids"] = [
+                (0, 0, {"partner_id": vendor_id, "price": price, "delay": delay})
+                for vendor_id, (price, delay) in sellers.items()
+            ]
+        return env["product.product"].create(vals), sellers
+
+    for level in range(levels):
+        for i in range(counts[level]):
+            code = "%s-%s-%02d" % (PREFIX, names[level], i + 1)
+            name = "%s %s %02d" % (PREFIX, names[level], i + 1)
+            product, sellers = make_product(level, code, name, level == 0)
+            products.append({"level": level, "code": code, "product": product, "sellers": sellers})
+    common_level = min(2, top)
+    code = "%s-COM-01" % PREFIX
+    product, sellers = make_product(0, code, "%s COM 01 adhesive (bulk)" % PREFIX, True)
+    products.append({"level": 0, "code": code, "product": product, "sellers": sellers})
+    by_level = defaultdict(list)
+    for index, info in enumerate(products):
+        info["index"] = index
+        by_level[info["level"]].append(index)
+    common_index = len(products) - 1
+    by_level[0].remove(common_index)
+
+    # Bills of materials: 2-4 lines from the level below (the COM adhesive in every level-2 BOM);
+    # every product of the level below is used by at least one parent.
+    for level in range(1, levels):
+        parents = by_level[level]
+        children = list(by_level[level - 1])
+        rnd.shuffle(children)
+        # 2-4 lines, 3.3 on average whatever the draw (the COM adhesive counts as one)
+        pattern = [4, 3, 4, 2, 4, 3]
+        offset = rnd.randrange(len(pattern))
+        sizes = {p: pattern[(offset + i) % len(pattern)] for i, p in enumerate(parents)}
+        chosen = {p: [] for p in parents}
+        if level == common_level:
+            for p in parents:
+                chosen[p].append(common_index)
+        for k, child in enumerate(children):
+            open_parents = [p for p in parents if len(chosen[p]) < sizes[p]] or parents
+            parent = open_parents[k % len(open_parents)]
+            chosen[parent].append(child)
+            sizes[parent] = max(sizes[parent], len(chosen[parent]))
+        for p in parents:
+            pool = [c for c in by_level[level - 1] if c not in chosen[p]]
+            while len(chosen[p]) < sizes[p] and pool:
+                chosen[p].append(pool.pop(rnd.randrange(len(pool))))
+            info = products[p]
+            workcenter = workcenters[level][p % 2]
+            bom = env["mrp.bom"].create(
+                {
+                    "product_tmpl_id": info["product"].product_tmpl_id.id,
+                    "product_id": info["product"].id,
+                    "product_qty": 1.0,
+                    "type": "normal",
+                    "consumption": "warning",
+                    "bom_line_ids": [
+                        (0, 0, {"product_id": products[c]["product"].id, "product_qty": 1.0})
+                        for c in chosen[p]
+                    ],
+                    "operation_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "name": "%s assembly" % names[level],
+                                "workcenter_id": workcenter.id,
+                                "time_cycle_manual": 30.0 + 10 * level,
+                            },
+                        )
+                    ],
+                }
+            )
+            info["bom"] = bom
+            info["operation"] = bom.operation_ids
+            info["workcenter"] = workcenter
+            line_by_product = {line.product_id.id: line for line in bom.bom_line_ids}
+            info["components"] = [
+                (c, line_by_product[products[c]["product"].id].id) for c in chosen[p]
+            ]
+    return {
+        "company": company,
+        "warehouse": warehouse,
+        "unit": unit,
+        "vendors": vendors,
+        "customers": customers,
+        "operators": operators,
+        "products": products,
+        "by_level": by_level,
+        "common_index": common_index,
+        "common_level": common_level,
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Genealogy (pure Python)
+
+
+def plan_lot_counts(rnd, master, levels, n_top):
+    """Lots per product, top-down, proportional to how much each product is consumed."""
+    products, by_level = master["products"], master["by_level"]
+    top = levels - 1
+    lots_of = {}
+    weights = {p: 0.6 + 0.8 * rnd.random() for p in by_level[top]}
+    total = sum(weights.values())
+    for p in by_level[top]:
+        lots_of[p] = max(2, round(n_top * weights[p] / total))
+    for level in range(top - 1, -1, -1):
+        demand = defaultdict(float)
+        for parent in by_level[level + 1]:
+            for child, _line in products[parent]["components"]:
+                demand[child] += lots_of[parent]
+        total = sum(demand[c] for c in by_level[level])
+        for c in by_level[level]:
+            lots_of[c] = max(2, round(n_top * lot_ratio(level, top) * demand[c] / total))
+    lots_of[master["common_index"]] = max(2, round(n_top / COM_LOTS_PER_FIN))
+    return lots_of
+
+
+def plan_lot_times(rnd, master, lots_of):
+    """Days: product p of level L makes lots over [L*LAG, L*LAG + SPAN], shifted one slot back
+    so that the first lot of a level exists before the level above starts."""
+    times = {}
+    for p, n in lots_of.items():
+        slot = SPAN_DAYS / n
+        level = master["products"][p]["level"]
+        times[p] = sorted(level * LAG_DAYS + (j + rnd.random() - 1.0) * slot for j in range(n))
+    return times
+
+
+def plan_consumption(rnd, master, levels, times):
+    """Orders take, per BOM line, one of the 3 most recent lots of the component (of the COM
+    adhesive: the current lot), sometimes the previous lot too (the current one ran out).
+
+    An order can't be earlier than its components: a too-early first order is moved later.
+    Returns {(p, j): [(bom_line_id, [(c, k), ...]), ...]} for lot j of product p.
+    """
+    products, by_level = master["products"], master["by_level"]
+    consumption = {}
+    for level in range(1, levels):
+        for p in by_level[level]:
+            comps = products[p]["components"]
+            earliest = max(times[c][0] for c, _line in comps) + GAP_DAYS
+            times[p] = sorted(
+                t if t >= earliest else earliest + rnd.random() * GAP_DAYS for t in times[p]
+            )
+            for j, t in enumerate(times[p]):
+                extra_line = -1
+                if len(comps) < 4 and rnd.random() < 0.12:
+                    extra_line = rnd.randrange(len(comps))
+                picks = []
+                for n_line, (c, line_id) in enumerate(comps):
+                    last = bisect.bisect_right(times[c], t - GAP_DAYS) - 1
+                    spread = 1 if c == master["common_index"] else 3
+                    k = max(0, last - rnd.randrange(spread))
+                    chosen = [(c, k - 1), (c, k)] if n_line == extra_line and k > 0 else [(c, k)]
+                    picks.append((line_id, chosen))
+                consumption[(p, j)] = picks
+    return consumption
+
+
+def plan_quantities(rnd, master, levels, lots_of, consumption):
+    """Top-down: a finished lot makes 10-50 units; a component lot makes what its consumers
+    took (every BOM line is 1 unit per unit) plus, now and then, a little more that stays in
+    stock. Returns the quantity per lot and the quantity per consumed lot per BOM line."""
+    by_level = master["by_level"]
+    top = levels - 1
+    qty = {}
+    consumed = defaultdict(float)
+    split = {}
+    for level in range(top, -1, -1):
+        level_products = by_level[level] + ([master["common_index"]] if level == 0 else [])
+        for p in level_products:
+            for j in range(lots_of[p]):
+                if level == top:
+                    q = float(rnd.randint(10, 50))
+                elif consumed.get((p, j)):
+                    q = consumed[(p, j)]
+                    if rnd.random() < 0.1:
+                        q += max(1.0, round(q * rnd.random() * 0.1))
+                else:
+                    q = float(rnd.randint(20, 200))
+                qty[(p, j)] = q
+        if level == 0:
+            break
+        for p in level_products:
+            for j in range(lots_of[p]):
+                need = qty[(p, j)]
+                for line_id, chosen in consumption[(p, j)]:
+                    if len(chosen) == 2 and need >= 2:
+                        first = float(
+                            max(1, min(need - 1, round(need * (0.2 + 0.6 * rnd.random()))))
+                        )
+                        parts = [first, need - first]
+                    else:
+                        chosen[:] = chosen[-1:]
+                        parts = [need]
+                    split[(p, j, line_id)] = parts
+                    for lot, part in zip(chosen, parts, strict=True):
+                        consumed[lot] += part
+    return qty, split
+
+
+def plan_deliveries(rnd, master, levels, lots_of, times, qty, end_day):
+    """1-5 deliveries per finished lot, 1-31 days after it was made, most lots fully shipped;
+    the recent ones are still (partly) in stock. Returns sorted (day, customer, p, j, qty)."""
+    events = []
+    customers = master["customers"].ids
+    for p in master["by_level"][levels - 1]:
+        for j in range(lots_of[p]):
+            q = int(qty[(p, j)])
+            n = rnd.choices([1, 2, 3, 4, 5], [0.15, 0.2, 0.3, 0.2, 0.15])[0]
+            days = sorted(times[p][j] + 1.0 + 30.0 * rnd.random() for _k in range(n))
+            days = [d for d in days if d < end_day]
+            if not days:
+                continue
+            total = q if len(days) == n and rnd.random() < 0.85 else max(1, int(q * rnd.random()))
+            days = days[:total]
+            cuts = sorted(rnd.sample(range(1, total), len(days) - 1))
+            bounds = [0, *cuts, total]
+            for d, a, b in zip(days, bounds, bounds[1:], strict=False):
+                events.append((d, rnd.choice(customers), p, j, float(b - a)))
+    events.sort()
+    return events
+
+
+def plan_genealogy(rnd, master, levels, scale):
+    n_top = max(10, round(FIN_LOTS_PER_SCALE * scale))
+    lots_of = plan_lot_counts(rnd, master, levels, n_top)
+    times = plan_lot_times(rnd, master, lots_of)
+    consumption = plan_consumption(rnd, master, levels, times)
+    qty, split = plan_quantities(rnd, master, levels, lots_of, consumption)
+    # Operation cycle times so that a typical order of each product lasts about 4 hours.
+    for p in sorted({p for p, _j in consumption}):
+        info = master["products"][p]
+        median = sorted(qty[(p, j)] for j in range(lots_of[p]))[lots_of[p] // 2]
+        info["operation"].time_cycle_manual = round(240.0 / max(median, 1.0), 4)
+    return {
+        "lots_of": lots_of,
+        "times": times,
+        "consumption": consumption,
+        "qty": qty,
+        "split": split,
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing (COPY)
+
+
+class BulkWriter:
+    """Writes the planned genealogy; ids are taken above the tables' current maximum."""
+
+    # foreign-key order for flushing
+    FLUSH_ORDER = (
+        "stock_lot",
+        "mrp_production",
+        "resource_calendar_leaves",
+        "mrp_workorder",
+        "mrp_workcenter_productivity",
+        "purchase_order",
+        "purchase_order_line",
+        "stock_picking",
+        "purchase_order_stock_picking_rel",
+        "stock_move",
+        "stock_move_line",
+        "stock_move_line_consume_rel",
+        "stock_quant",
+    )
+    CHUNK = 100_000
+    TABLES = (
+        "stock_lot",
+        "stock_move",
+        "stock_move_line",
+        "mrp_production",
+        "stock_picking",
+        "stock_quant",
+        "mrp_workorder",
+        "mrp_workcenter_productivity",
+        "resource_calendar_leaves",
+        "purchase_order",
+        "purchase_order_line",
+    )
+
+    def __init__(self, env, rnd, master, plan, levels, timer):
+        self.env, self.cr, self.rnd = env, env.cr, rnd
+        self.master, self.plan, self.levels, self.timer = master, plan, levels, timer
+        self.products = master["products"]
+        self.company = master["company"]
+        warehouse = master["warehouse"]
+        self.warehouse = warehouse
+        self.unit_id = master["unit"].id
+        self.uid = env.uid
+        self.stock_loc = warehouse.lot_stock_id.id
+        self.supplier_loc = env.ref("stock.stock_location_suppliers").id
+        self.customer_loc = env.ref("stock.stock_location_customers").id
+        first_made = self.products[master["by_level"][1][0]]["product"]
+        self.production_loc = first_made.property_stock_production.id
+        self.now = datetime.now().replace(microsecond=0)
+        self.end = self.now - timedelta(hours=1)
+        max_day = max(t for ts in plan["times"].values() for t in ts) + 31.0
+        self.start = self.end - timedelta(seconds=int(max_day * 86400))
+        self.end_day = (self.end - self.start).total_seconds() / 86400.0
+        self.quant_qty = defaultdict(float)  # (lot id, location id, product index) -> qty
+        self.lot_id = {}
+        self.stats = {}
+        self.tables = []
+        for table in self.TABLES:
+            self.cr.execute(SQL("LOCK TABLE %s IN SHARE ROW EXCLUSIVE MODE", SQL.identifier(table)))
+        self.next = {table: next_id(self.cr, table) for table in self.TABLES}
+        uid = self.uid
+        self.moves = self.table(
+            "stock_move",
+            [
+                "id",
+                "name",
+                "reference",
+                "origin",
+                "product_id",
+                "location_id",
+                "location_dest_id",
+                "partner_id",
+                "picking_id",
+                "picking_type_id",
+                "warehouse_id",
+                "sequence",
+                "product_qty",
+                "product_uom_qty",
+                "quantity",
+                "date",
+                "reservation_date",
+                "unit_factor",
+                "raw_material_production_id",
+                "production_id",
+                "bom_line_id",
+                "order_finished_lot_id",
+                "cost_share",
+                "propagate_cancel",
+                "description_picking",
+                "purchase_line_id",
+                "create_date",
+                "write_date",
+            ],
+            model="stock.move",
+            constants={
+                "company_id": self.company.id,
+                "product_uom": self.unit_id,
+                "state": "done",
+                "priority": "0",
+                "procure_method": "make_to_stock",
+                "picked": True,
+                "scrapped": False,
+                "additional": False,
+                "is_done": True,
+                "manual_consumption": False,
+                "create_uid": uid,
+                "write_uid": uid,
+            },
+        )
+        self.move_lines = self.table(
+            "stock_move_line",
+            [
+                "id",
+                "move_id",
+                "picking_id",
+                "production_id",
+                "product_id",
+                "lot_id",
+                "lot_name",
+                "location_id",
+                "location_dest_id",
+                "reference",
+                "quantity",
+                "quantity_product_uom",
+                "date",
+                "create_date",
+                "write_date",
+            ],
+            model="stock.move.line",
+            constants={
+                "company_id": self.company.id,
+                "product_uom_id": self.unit_id,
+                "state": "done",
+                "picked": True,
+                "create_uid": uid,
+                "write_uid": uid,
+            },
+        )
+        self.pickings = self.table(
+            "stock_picking",
+            [
+                "id",
+                "name",
+                "origin",
+                "location_id",
+                "location_dest_id",
+                "picking_type_id",
+                "partner_id",
+                "scheduled_date",
+                "date",
+                "date_done",
+                "create_date",
+                "write_date",
+            ],
+            model="stock.picking",
+            constants={
+                "company_id": self.company.id,
+                "user_id": uid,
+                "move_type": "direct",
+                "state": "done",
+                "priority": "0",
+                "is_locked": True,
+                "has_deadline_issue": False,
+                "create_uid": uid,
+                "write_uid": uid,
+            },
+        )
+
+    def table(self, name, columns, model=None, constants=None):
+        table = Table(self.env, name, columns, model=model, constants=constants)
+        self.tables.append(table)
+        return table
+
+    def flush(self, force=True):
+        """COPY the buffered rows, all tables in foreign-key order (or only when one is full)."""
+        if not force and all(len(t.buffer) < self.CHUNK for t in self.tables):
+            return
+        for table in sorted(self.tables, key=lambda t: self.FLUSH_ORDER.index(t.table)):
+            table.flush()
+
+    def take(self, table):
+        value = self.next[table]
+        self.next[table] += 1
+        return value
+
+    def at(self, days):
+        return self.start + timedelta(seconds=int(days * 86400))
+
+    def move(self, values):
+        """One done stock.move; ``values`` in Table column order after the id."""
+        move_id = self.take("stock_move")
+        self.moves.add(move_id, *values)
+        return move_id
+
+    def line(
+        self,
+        move_id,
+        picking_id,
+        production_id,
+        product,
+        lot,
+        lot_name,
+        source,
+        dest,
+        reference,
+        quantity,
+        date,
+        created,
+    ):
+        line_id = self.take("stock_move_line")
+        self.move_lines.add(
+            line_id,
+            move_id,
+            picking_id,
+            production_id,
+            product.id,
+            lot,
+            lot_name,
+            source,
+            dest,
+            reference,
+            quantity,
+            quantity,
+            date,
+            created,
+            date,
+        )
+        p = product.id
+        self.quant_qty[(lot, source, p)] -= quantity
+        self.quant_qty[(lot, dest, p)] += quantity
+        return line_id
+
+    # -- lots
+    def write_lots(self):
+        lots = self.table(
+            "stock_lot",
+            [
+                "id",
+                "product_id",
+                "name",
+                "create_date",
+                "write_date",
+            ],
+            model="stock.lot",
+            constants={
+                "product_uom_id": self.unit_id,
+                "create_uid": self.uid,
+                "write_uid": self.uid,
+            },
+        )
+        times = self.plan["times"]
+        for p in sorted(self.plan["lots_of"], key=lambda p: (self.products[p]["level"], p)):
+            info = self.products[p]
+            for j in range(self.plan["lots_of"][p]):
+                lot = self.take("stock_lot")
+                self.lot_id[(p, j)] = lot
+                date = self.at(times[p][j])
+                lots.add(lot, info["product"].id, lot_name(info, j), date, date)
+        self.flush()
+        self.stats["lots"] = lots.count
+        self.timer.lap("lots: %d" % lots.count)
+
+    # -- manufacturing orders
+    def write_productions(self):
+        env, uid = self.env, self.uid
+        productions = self.table(
+            "mrp_production",
+            [
+                "id",
+                "name",
+                "product_id",
+                "lot_producing_id",
+                "bom_id",
+                "user_id",
+                "product_qty",
+                "qty_producing",
+                "product_uom_qty",
+                "date_start",
+                "date_finished",
+                "create_date",
+                "write_date",
+            ],
+            model="mrp.production",
+            constants={
+                "product_uom_id": self.unit_id,
+                "company_id": self.company.id,
+                "picking_type_id": self.warehouse.manu_type_id.id,
+                "location_src_id": self.stock_loc,
+                "location_dest_id": self.stock_loc,
+                "production_location_id": self.production_loc,
+                "state": "done",
+                "backorder_sequence": 0,
+                "priority": "0",
+                "consumption": "warning",
+                "is_locked": True,
+                "is_planned": True,
+                "create_uid": uid,
+                "write_uid": uid,
+            },
+        )
+        self.consume_rel = self.table(
+            "stock_move_line_consume_rel", ["consume_line_id", "produce_line_id"]
+        )
+        self.workorders = self.table(
+            "mrp_workorder",
+            [
+                "id",
+                "name",
+                "workcenter_id",
+                "product_id",
+                "production_id",
+                "operation_id",
+                "leave_id",
+                "barcode",
+                "qty_produced",
+                "duration_expected",
+                "duration",
+                "duration_unit",
+                "duration_percent",
+                "costs_hour",
+                "date_start",
+                "date_finished",
+                "production_date",
+                "create_date",
+                "write_date",
+            ],
+            model="mrp.workorder",
+            constants={
+                "product_uom_id": self.unit_id,
+                "state": "done",
+                "sequence": 100,
+                "create_uid": uid,
+                "write_uid": uid,
+            },
+        )
+        self.time_logs = self.table(
+            "mrp_workcenter_productivity",
+            [
+                "id",
+                "workcenter_id",
+                "workorder_id",
+                "user_id",
+                "description",
+                "date_start",
+                "date_end",
+                "duration",
+                "create_date",
+                "write_date",
+            ],
+            model="mrp.workcenter.productivity",
+            constants={
+                "company_id": self.company.id,
+                "loss_id": env.ref("mrp.block_reason7").id,
+                "loss_type": "productive",
+                "create_uid": uid,
+                "write_uid": uid,
+            },
+        )
+        self.leaves = self.table(
+            "resource_calendar_leaves",
+            [
+                "id",
+                "name",
+                "calendar_id",
+                "resource_id",
+                "date_from",
+                "date_to",
+                "create_date",
+                "write_date",
+            ],
+            constants={
+                "company_id": self.company.id,
+                "time_type": "other",
+                "create_uid": uid,
+                "write_uid": uid,
+            },
+        )
+        sequence = self.warehouse.manu_type_id.sequence_id
+        names = NameSequence(sequence)
+        count = 0
+        for level in range(1, self.levels):
+            for p in self.master["by_level"][level]:
+                for j in range(self.plan["lots_of"][p]):
+                    self.write_production(productions, names.next(), p, j)
+                    count += 1
+                    self.flush(force=False)
+        self.flush()
+        names.save()
+        self.stats["manufacturing_orders"] = count
+        self.timer.lap("manufacturing orders: %d (%d move lines)" % (count, self.move_lines.count))
+
+    def write_production(self, productions, name, p, j):
+        info = self.products[p]
+        product = info["product"]
+        operation = info["operation"]
+        workcenter = info["workcenter"]
+        q = self.plan["qty"][(p, j)]
+        mo = self.take("mrp_production")
+        lot = self.lot_id[(p, j)]
+        done_at = self.at(self.plan["times"][p][j])
+        expected = round(operation.time_cycle_manual * q, 2)
+        started = done_at - timedelta(seconds=int(expected * 60 * (0.8 + 0.5 * self.rnd.random())))
+        minutes = round((done_at - started).total_seconds() / 60.0, 2)
+        operators = self.master["operators"]
+        operator = operators[(mo * 7 + info["level"]) % len(operators)]
+        productions.add(
+            mo,
+            name,
+            product.id,
+            lot,
+            info["bom"].id,
+            operator.id,
+            q,
+            q,
+            q,
+            started,
+            done_at,
+            started,
+            done_at,
+        )
+        stock, production = self.stock_loc, self.production_loc
+        mo_type = self.warehouse.manu_type_id.id
+        consumed = []
+        for line_id, chosen in self.plan["consumption"][(p, j)]:
+            parts = self.plan["split"][(p, j, line_id)]
+            component = self.products[chosen[0][0]]["product"]
+            total = sum(parts)
+            # unit_factor as _compute_unit_factor leaves it on a done order: qty / 1
+            move = self.move(
+                (
+                    name,
+                    name,
+                    name,
+                    component.id,
+                    stock,
+                    production,
+                    None,
+                    None,
+                    mo_type,
+                    self.warehouse.id,
+                    1,
+                    total,
+                    total,
+                    total,
+                    done_at,
+                    done_at.date(),
+                    total,
+                    mo,
+                    None,
+                    line_id,
+                    lot,
+                    None,
+                    False,
+                    None,
+                    None,
+                    started,
+                    done_at,
+                )
+            )
+            for (c, k), part in zip(chosen, parts, strict=True):
+                consumed.append(
+                    self.line(
+                        move,
+                        None,
+                        mo,
+                        component,
+                        self.lot_id[(c, k)],
+                        None,
+                        stock,
+                        production,
+                        name,
+                        part,
+                        done_at,
+                        started,
+                    )
+                )
+        move = self.move(
+            (
+                name,
+                name,
+                name,
+                product.id,
+                production,
+                stock,
+                None,
+                None,
+                mo_type,
+                self.warehouse.id,
+                10,
+                q,
+                q,
+                q,
+                done_at,
+                done_at.date(),
+                q,
+                None,
+                mo,
+                None,
+                None,
+                0.0,
+                False,
+                None,
+                None,
+                started,
+                done_at,
+            )
+        )
+        finished = self.line(
+            move, None, None, product, lot, None, production, stock, name, q, done_at, started
+        )
+        for line in consumed:
+            self.consume_rel.add(finished, line)
+        wo = self.take("mrp_workorder")
+        leave = self.take("resource_calendar_leaves")
+        label = "%s - %s" % (name, operation.name)
+        self.leaves.add(
+            leave,
+            label,
+            workcenter.resource_calendar_id.id,
+            workcenter.resource_id.id,
+            started,
+            done_at,
+            started,
+            done_at,
+        )
+        percent = int(100 * (expected - minutes) / expected) if expected else 0  # Integer field
+        self.workorders.add(
+            wo,
+            operation.name,
+            workcenter.id,
+            product.id,
+            mo,
+            operation.id,
+            leave,
+            "%s/%d" % (name, wo),
+            q,
+            expected,
+            minutes,
+            round(minutes / max(q, 1.0), 2),
+            percent,
+            workcenter.costs_hour,
+            started,
+            done_at,
+            started,
+            started,
+            done_at,
+        )
+        self.time_logs.add(
+            self.take("mrp_workcenter_productivity"),
+            workcenter.id,
+            wo,
+            operator.id,
+            "Time Tracking: %s" % operator.name,
+            started,
+            done_at,
+            minutes,
+            started,
+            done_at,
+        )
+
+    # -- receipts
+    def write_receipts(self):
+        env, uid, rnd = self.env, self.uid, self.rnd
+        company, currency_id = self.company, self.company.currency_id.id
+        in_type = self.warehouse.in_type_id
+        orders = self.table(
+            "purchase_order",
+            [
+                "id",
+                "name",
+                "partner_id",
+                "date_order",
+                "date_approve",
+                "date_planned",
+                "date_calendar_start",
+                "effective_date",
+                "amount_untaxed",
+                "amount_total",
+                "amount_total_cc",
+                "create_date",
+                "write_date",
+            ],
+            model="purchase.order",
+            constants={
+                "currency_id": currency_id,
+                "company_id": company.id,
+                "state": "purchase",
+                "invoice_status": "to invoice",
+                "receipt_status": "full",
+                "priority": "0",
+                "picking_type_id": in_type.id,
+                "user_id": uid,
+                "currency_rate": 1.0,
+                "amount_tax": 0.0,
+                "create_uid": uid,
+                "write_uid": uid,
+            },
+        )
+        order_lines = self.table(
+            "purchase_order_line",
+            [
+                "id",
+                "order_id",
+                "sequence",
+                "product_id",
+                "name",
+                "product_qty",
+                "product_uom_qty",
+                "price_unit",
+                "price_subtotal",
+                "price_total",
+                "qty_received",
+                "qty_to_invoice",
+                "partner_id",
+                "date_planned",
+                "create_date",
+                "write_date",
+            ],
+            model="purchase.order.line",
+            constants={
+                "product_uom": self.unit_id,
+                "company_id": company.id,
+                "currency_id": currency_id,
+                "state": "purchase",
+                "qty_received_method": "stock_moves",
+                "qty_invoiced": 0.0,
+                "discount": 0.0,
+                "price_tax": 0.0,
+                "create_uid": uid,
+                "write_uid": uid,
+            },
+        )
+        order_pickings = self.table(
+            "purchase_order_stock_picking_rel", ["purchase_order_id", "stock_picking_id"]
+        )
+        receipt_names = NameSequence(in_type.sequence_id)
+        po_names = NameSequence(
+            env["ir.sequence"].search([("code", "=", "purchase.order")], limit=1)
+        )
+        lots_of, times, qty = self.plan["lots_of"], self.plan["times"], self.plan["qty"]
+        raw = self.master["by_level"][0] + [self.master["common_index"]]
+        raw_lots = sorted((times[p][j], p, j) for p in raw for j in range(lots_of[p]))
+        i = n_receipts = n_orders = 0
+        while i < len(raw_lots):
+            # 1-3 lots of products the same vendor sells, at its price and lead time
+            sellers = self.products[raw_lots[i][1]]["sellers"]
+            vendor = rnd.choice(sorted(sellers))
+            size = rnd.choice([1, 1, 2, 3])
+            batch = [raw_lots[i]]
+            for lot in raw_lots[i + 1 : i + size]:
+                if vendor not in self.products[lot[1]]["sellers"]:
+                    break
+                batch.append(lot)
+            i += len(batch)
+            received = self.at(batch[0][0])
+            self.flush(force=False)
+            picking = self.take("stock_picking")
+            name = receipt_names.next()
+            n_receipts += 1
+            po = origin = None
+            if rnd.random() < 0.8:
+                po, origin = self.take("purchase_order"), po_names.next()
+                n_orders += 1
+                delay = sellers[vendor][1]
+                ordered = received - timedelta(
+                    days=delay + rnd.randint(-2, 10), hours=rnd.randint(0, 8)
+                )
+                terms = [self.products[p]["sellers"][vendor] for _t, p, _j in batch]
+                prices = [price for price, _delay in terms]
+                planned_dates = [ordered + timedelta(days=delay) for _price, delay in terms]
+                planned = min(planned_dates)
+                amount = round(
+                    sum(
+                        price * qty[(p, j)] for price, (_t, p, j) in zip(prices, batch, strict=True)
+                    ),
+                    2,
+                )
+                orders.add(
+                    po,
+                    origin,
+                    vendor,
+                    ordered,
+                    ordered,
+                    planned,
+                    ordered,
+                    received,
+                    amount,
+                    amount,
+                    amount,
+                    ordered,
+                    received,
+                )
+                order_pickings.add(po, picking)
+            self.pickings.add(
+                picking,
+                name,
+                origin,
+                self.supplier_loc,
+                self.stock_loc,
+                in_type.id,
+                vendor,
+                received,
+                received,
+                received,
+                received,
+                received,
+            )
+            for seq, (_t, p, j) in enumerate(batch):
+                info = self.products[p]
+                product, q = info["product"], qty[(p, j)]
+                order_line = None
+                if po:
+                    order_line = self.take("purchase_order_line")
+                    price = prices[seq]
+                    order_lines.add(
+                        order_line,
+                        po,
+                        10 + seq,
+                        product.id,
+                        product.display_name,
+                        q,
+                        q,
+                        price,
+                        round(price * q, 2),
+                        round(price * q, 2),
+                        q,
+                        q,
+                        vendor,
+                        planned_dates[seq],
+                        ordered,
+                        received,
+                    )
+                move = self.move(
+                    (
+                        product.display_name,
+                        name,
+                        origin,
+                        product.id,
+                        self.supplier_loc,
+                        self.stock_loc,
+                        vendor,
+                        picking,
+                        in_type.id,
+                        None,
+                        10,
+                        q,
+                        q,
+                        q,
+                        received,
+                        received.date(),
+                        1.0,
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                        True,
+                        product.display_name,
+                        order_line,
+                        received,
+                        received,
+                    )
+                )
+                self.line(
+                    move,
+                    picking,
+                    None,
+                    product,
+                    self.lot_id[(p, j)],
+                    lot_name(info, j),
+                    self.supplier_loc,
+                    self.stock_loc,
+                    name,
+                    q,
+                    received,
+                    received,
+                )
+        receipt_names.save()
+        po_names.save()
+        self.flush()
+        self.stats.update(receipts=n_receipts, purchase_orders=n_orders)
+        self.timer.lap("receipts: %d (%d purchase orders)" % (n_receipts, n_orders))
+
+    # -- deliveries
+    def write_deliveries(self):
+        out_type = self.warehouse.out_type_id
+        names = NameSequence(out_type.sequence_id)
+        events = plan_deliveries(
+            self.rnd,
+            self.master,
+            self.levels,
+            self.plan["lots_of"],
+            self.plan["times"],
+            self.plan["qty"],
+            self.end_day,
+        )
+        open_pickings = {}  # customer -> [picking id, name, day, lines, datetime]
+        n_pickings = 0
+        for day, customer, p, j, q in events:
+            self.flush(force=False)
+            current = open_pickings.get(customer)
+            if current is None or current[3] >= 4 or day - current[2] > 0.5:
+                shipped = self.at(day)
+                current = [self.take("stock_picking"), names.next(), day, 0, shipped]
+                open_pickings[customer] = current
+                n_pickings += 1
+                self.pickings.add(
+                    current[0],
+                    current[1],
+                    None,
+                    self.stock_loc,
+                    self.customer_loc,
+                    out_type.id,
+                    customer,
+                    shipped,
+                    shipped,
+                    shipped,
+                    shipped,
+                    shipped,
+                )
+            current[3] += 1
+            picking, name, shipped = current[0], current[1], current[4]
+            product = self.products[p]["product"]
+            move = self.move(
+                (
+                    product.display_name,
+                    name,
+                    None,
+                    product.id,
+                    self.stock_loc,
+                    self.customer_loc,
+                    customer,
+                    picking,
+                    out_type.id,
+                    None,
+                    10,
+                    q,
+                    q,
+                    q,
+                    shipped,
+                    shipped.date(),
+                    1.0,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    True,
+                    product.display_name,
+                    None,
+                    shipped,
+                    shipped,
+                )
+            )
+            self.line(
+                move,
+                picking,
+                None,
+                product,
+                self.lot_id[(p, j)],
+                None,
+                self.stock_loc,
+                self.customer_loc,
+                name,
+                q,
+                shipped,
+                shipped,
+            )
+        names.save()
+        self.flush()
+        self.stats.update(deliveries=n_pickings, delivery_lines=len(events))
+        self.timer.lap("deliveries: %d pickings, %d lines" % (n_pickings, len(events)))
+
+    # -- quants
+    def write_quants(self):
+        """One quant per lot and location, as _update_available_quantity keeps them (the
+        company of virtual partner locations is empty, internal quants get the next inventory
+        date); lots with positive stock in a single location get it as their location."""
+        quants = self.table(
+            "stock_quant",
+            [
+                "id",
+                "product_id",
+                "company_id",
+                "location_id",
+                "lot_id",
+                "quantity",
+                "inventory_diff_quantity",
+                "inventory_date",
+                "in_date",
+                "create_date",
+                "write_date",
+            ],
+            model="stock.quant",
+            constants={
+                "reserved_quantity": 0.0,
+                "inventory_quantity_set": False,
+                "create_uid": self.uid,
+                "write_uid": self.uid,
+            },
+        )
+        inventory_date = self.warehouse.lot_stock_id._get_next_inventory_date()
+        company_of = {self.stock_loc: self.company.id, self.production_loc: self.company.id}
+        lot_day = {lot: self.plan["times"][p][j] for (p, j), lot in self.lot_id.items()}
+        for (lot, location, product_id), q in self.quant_qty.items():
+            if abs(q) < 1e-9:
+                continue
+            if location == self.stock_loc and q < 0:
+                sys.exit("internal error: negative stock for lot %d" % lot)
+            date = self.at(lot_day[lot])
+            self.flush(force=False)
+            quants.add(
+                self.take("stock_quant"),
+                product_id,
+                company_of.get(location),
+                location,
+                lot,
+                q,
+                -q,
+                inventory_date if location == self.stock_loc else None,
+                date,
+                date,
+                date,
+            )
+        self.flush()
+        self.cr.execute(
+            """UPDATE stock_lot l SET location_id = s.location_id
+                 FROM (SELECT lot_id, MIN(location_id) AS location_id FROM stock_quant
+                        WHERE lot_id >= %s AND quantity > 0 GROUP BY lot_id
+                       HAVING COUNT(DISTINCT location_id) = 1) s
+                WHERE l.id = s.lot_id""",
+            [min(self.lot_id.values())],
+        )
+        self.stats["quants"] = quants.count
+        self.timer.lap("quants: %d" % quants.count)
+
+    def run(self):
+        self.write_lots()
+        self.write_productions()
+        self.write_receipts()
+        self.write_deliveries()
+        self.write_quants()
+        for table in self.TABLES:
+            set_sequence(self.cr, table)
+        self.stats.update(
+            done_move_lines=self.move_lines.count,
+            moves=self.moves.count,
+            consume_links=self.consume_rel.count,
+            lot_id_min=min(self.lot_id.values()),
+            lot_id_max=max(self.lot_id.values()),
+            first_date=str(self.start),
+            last_date=str(self.end),
+        )
+        return self.stats
+
+
+def lot_name(info, j):
+    return "%s-%06d" % (info["code"], j + 1)
+
+
+class NameSequence:
+    """Names from an ir.sequence (prefix + padded number), saved back once at the end."""
+
+    def __init__(self, sequence):
+        self.sequence = sequence
+        self.number = sequence.number_next_actual if sequence else 1
+        self.prefix = (sequence.prefix if sequence else "") or ""
+        self.padding = (sequence.padding if sequence else 5) or 5
+
+    def next(self):
+        name = "%s%s" % (self.prefix, str(self.number).zfill(self.padding))
+        self.number += 1
+        return name
+
+    def save(self):
+        if self.sequence:
+            self.sequence.sudo().write({"number_next": self.number})
+
+
+# ---------------------------------------------------------------------------------------------
+# Verification against Odoo's own code (--verify)
+
+VERIFY_MODELS = (
+    "stock.lot",
+    "mrp.production",
+    "stock.move",
+    "stock.move.line",
+    "stock.picking",
+    "stock.quant",
+    "purchase.order",
+    "purchase.order.line",
+    "mrp.workorder",
+    "mrp.workcenter.productivity",
+)
+# Set by Odoo's compute only when an inventory quantity is written; quants that moves create
+# keep False (the compute, forced, would say True).
+VERIFY_SKIP = {("stock.quant", "inventory_quantity_set")}
+
+
+def verify_computed_fields(env, rnd, sample):
+    """Recompute every stored computed field of sampled generated records with the ORM and
+    compare with what was written. Returns the number of differences."""
+    differences = 0
+    for model in VERIFY_MODELS:
+        env.cr.execute(
+            SQL(
+                "SELECT id FROM %s ORDER BY md5(id::text || %s) LIMIT %s",
+                SQL.identifier(env[model]._table),
+                str(rnd.random()),
+                sample,
+            )
+        )
+        records = env[model].browse(row[0] for row in env.cr.fetchall())
+        fields_ = [
+            field
+            for field in records._fields.values()
+            if field.store
+            and field.compute
+            and field.type not in ("one2many", "many2many")
+            and not field.company_dependent
+            and (model, field.name) not in VERIFY_SKIP
+        ]
+        records.invalidate_recordset()
+        stored = {(r.id, f.name): r[f.name] for r in records for f in fields_}
+        for field in fields_:
+            env.add_to_compute(field, records)
+        found = []
+        for record in records:
+            for field in fields_:
+                old, new = stored[(record.id, field.name)], record[field.name]
+                if old != new and not (isinstance(old, float) and abs(old - new) < 1e-6):
+                    found.append("%s(%d).%s: %r != %r" % (model, record.id, field.name, old, new))
+        print(
+            "  %-28s %3d records, %2d stored computed fields: %s"
+            % (model, len(records), len(fields_), "%d differ" % len(found) if found else "same")
+        )
+        for line in found[:5]:
+            print("      " + line)
+        differences += len(found)
+        env.invalidate_all()
+        env.cr.rollback()
+    return differences
+
+
+def verify_operations(env):
+    """A delivery and a manufacturing order through the ORM on the generated stock, then the
+    quants must stay consistent. Returns the number of problems."""
+    problems = 0
+    warehouse = env["stock.warehouse"].search([("company_id", "=", env.company.id)], limit=1)
+    customer = env["res.partner"].search([("name", "=like", PREFIX + " Customer %")], limit=1)
+    product = env["product.product"].search(
+        [("default_code", "=like", PREFIX + "-FIN-%"), ("qty_available", ">", 0)], limit=1
+    )
+    picking = env["stock.picking"].create(
+        {
+            "picking_type_id": warehouse.out_type_id.id,
+            "partner_id": customer.id,
+            "move_ids": [
+                (
+                    0,
+                    0,
+                    {
+                        "name": product.name,
+                        "product_id": product.id,
+                        "product_uom_qty": 1.0,
+                        "product_uom": product.uom_id.id,
+                        "location_id": warehouse.lot_stock_id.id,
+                        "location_dest_id": env.ref("stock.stock_location_customers").id,
+                    },
+                )
+            ],
+        }
+    )
+    picking.action_confirm()
+    picking.action_assign()
+    lots = picking.move_line_ids.lot_id
+    picking.move_ids.picked = True
+    ok = picking.button_validate() is True and picking.state == "done" and len(lots) == 1
+    print(
+        "  delivery of 1 %s: reserved lot %s, %s" % (product.default_code, lots.name, picking.state)
+    )
+    problems += not ok
+    bom = env["mrp.bom"].search([("product_id.default_code", "=like", PREFIX + "-ASM-%")], limit=1)
+    production = env["mrp.production"].create(
+        {"product_id": bom.product_id.id, "product_qty": 1.0, "bom_id": bom.id}
+    )
+    production.action_confirm()
+    production.action_assign()
+    production.lot_producing_id = env["stock.lot"].create(
+        {"name": "VERIFY-1", "product_id": bom.product_id.id}
+    )
+    production.qty_producing = 1.0
+    production.move_raw_ids.picked = True
+    production.with_context(skip_consumption=True).button_mark_done()
+    finished = production.move_finished_ids.move_line_ids
+    consumed = finished.consume_line_ids.lot_id
+    print(
+        "  manufacturing order of 1 %s: %s, consumed lots %s"
+        % (bom.product_id.default_code, production.state, ", ".join(consumed.mapped("name")))
+    )
+    problems += production.state != "done" or not consumed
+    env.flush_all()
+    env.cr.execute(
+        """SELECT COUNT(*) FROM stock_quant q JOIN stock_location l ON l.id = q.location_id
+            WHERE l.usage = 'internal' AND q.quantity < 0"""
+    )
+    negative = env.cr.fetchone()[0]
+    env.cr.execute(
+        """SELECT COUNT(*) FROM (SELECT 1 FROM stock_quant WHERE lot_id IS NOT NULL
+            GROUP BY product_id, location_id, lot_id HAVING COUNT(*) > 1) duplicate"""
+    )
+    duplicates = env.cr.fetchone()[0]
+    print("  quants: %d negative in internal locations, %d duplicated" % (negative, duplicates))
+    problems += bool(negative) + bool(duplicates)
+    env.cr.rollback()
+    return problems
+
+
+def verify_on_hand(env, rnd, sample):
+    """stock.lot.product_qty (from quants) equals what the done lines brought to WH/Stock."""
+    env.cr.execute("SELECT id FROM stock_lot WHERE name LIKE %s", [PREFIX + "-%"])
+    lot_ids = rnd.sample([row[0] for row in env.cr.fetchall()], sample)
+    stock = (
+        env["stock.warehouse"].search([("company_id", "=", env.company.id)], limit=1).lot_stock_id
+    )
+    env.cr.execute(
+        """SELECT lot_id, SUM(CASE WHEN location_dest_id = %s THEN quantity ELSE 0 END)
+                        - SUM(CASE WHEN location_id = %s THEN quantity ELSE 0 END)
+             FROM stock_move_line WHERE lot_id = ANY(%s) AND state = 'done' GROUP BY lot_id""",
+        [stock.id, stock.id, lot_ids],
+    )
+    by_lines = dict(env.cr.fetchall())
+    wrong = [
+        lot.id
+        for lot in env["stock.lot"].browse(lot_ids)
+        if abs(lot.product_qty - float(by_lines.get(lot.id, 0.0))) > 1e-6
+    ]
+    print(
+        "  on hand of %d lots (quants) = their done move lines: %s"
+        % (len(lot_ids), "%d differ" % len(wrong) if wrong else "same")
+    )
+    return len(wrong)
+
+
+def verify(env, sample=60):
+    rnd = random.Random(7)
+    print("Recomputing stored computed fields of generated records (rolled back):")
+    problems = verify_computed_fields(env, rnd, sample)
+    problems += verify_on_hand(env, rnd, 300)
+    print("Operations through the ORM on the generated stock (rolled back):")
+    problems += verify_operations(env)
+    print("verify: %s" % ("%d problem(s)" % problems if problems else "consistent with Odoo"))
+    return 1 if problems else 0
+
+
+def has_edges(env):
+    """quality_trace's genealogy links exist (model loaded and table created)."""
+    return "qms.trace.edge" in env and sql.table_exists(env.cr, "qms_trace_edge")
+
+
+def rebuild_edges(env, done):
+    """The generator writes stock_move_line_consume_rel with COPY, past the ORM hooks that keep
+    quality_trace's links: rebuild them when their table is empty."""
+    if not done or not has_edges(env):
+        return 0
+    env.cr.execute("SELECT EXISTS (SELECT 1 FROM qms_trace_edge)")
+    if env.cr.fetchone()[0]:
+        return 0
+    start = time.perf_counter()
+    count = env["qms.trace.edge"]._qms_rebuild()
+    env.cr.commit()  # pylint: disable=invalid-commit
+    env.cr.execute("ANALYZE qms_trace_edge")
+    env.cr.commit()  # pylint: disable=invalid-commit
+    print("Rebuilt the genealogy links: %d in %.1f s" % (count, time.perf_counter() - start))
+    return 0
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--config", required=True)
+    parser.add_argument("--database", required=True)
+    parser.add_argument(
+        "--scale",
+        type=float,
+        default=1.0,
+        help="1 = 100,000 finished lots, ~200,000 lots, ~1,000,000 done move lines",
+    )
+    parser.add_argument(
+        "--levels", type=int, default=5, help="product levels, raw materials included"
+    )
+    parser.add_argument("--seed", type=int, default=18)
+    parser.add_argument(
+        "--status",
+        action="store_true",
+        help="print what was generated and exit 0, or exit 1 if nothing was",
+    )
+    parser.add_argument(
+        "--rebuild-edges",
+        action="store_true",
+        help="only rebuild quality_trace's genealogy links of generated data when "
+        "their table is empty (quality_trace installed or updated afterwards)",
+    )
+    parser.add_argument(
+        "--verify",
+        action="store_true",
+        help="check generated data against Odoo's code (stored computed fields recomputed, "
+        "on-hand quantities, a delivery and a manufacturing order), all rolled back",
+    )
+    args = parser.parse_args()
+    if not 3 <= args.levels <= 8:
+        parser.error("--levels must be between 3 and 8")
+    odoo.tools.config.parse_config(["-c", args.config, "-d", args.database])
+    registry = Registry(args.database)
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(
+            cr,
+            odoo.SUPERUSER_ID,
+            {"tracking_disable": True, "mail_create_nolog": True, "mail_notrack": True},
+        )
+        done = env["ir.config_parameter"].sudo().get_param(MARKER)
+        if args.status:
+            if done:
+                print(done)
+                return 0
+            return 1
+        if args.rebuild_edges:
+            return rebuild_edges(env, done)
+        if args.verify:
+            if not done:
+                print("nothing generated in %s" % args.database, file=sys.stderr)
+                return 2
+            return verify(env)
+        if done:
+            print(
+                "%s already holds generated data (%s); drop the database to generate again."
+                % (args.database, done),
+                file=sys.stderr,
+            )
+            return 2
+        for module in ("mrp", "purchase_stock"):
+            if not env["ir.module.module"].search_count(
+                [("name", "=", module), ("state", "=", "installed")]
+            ):
+                print("module %s must be installed" % module, file=sys.stderr)
+                return 2
+        rnd = random.Random(args.seed)
+        timer = Timer()
+        print(
+            "Generating lot genealogy in %s (scale %g, %d levels, seed %d)"
+            % (args.database, args.scale, args.levels, args.seed),
+            flush=True,
+        )
+        cr.execute("SET LOCAL synchronous_commit = off")
+        cr.execute("SET LOCAL work_mem = '256MB'")
+        cr.execute("SET LOCAL maintenance_work_mem = '512MB'")
+        master = create_master_data(env, rnd, args.levels)
+        env.flush_all()
+        timer.lap("master data (ORM): %d products" % len(master["products"]))
+        plan = plan_genealogy(rnd, master, args.levels, args.scale)
+        timer.lap("genealogy plan")
+        summary = BulkWriter(env, rnd, master, plan, args.levels, timer).run()
+        env.invalidate_all()
+        products = master["products"]
+        summary.update(
+            {
+                "scale": args.scale,
+                "levels": args.levels,
+                "seed": args.seed,
+                "level_names": level_names(args.levels),
+                "products": {info["code"]: info["product"].id for info in products},
+                "finished_product_ids": [
+                    products[p]["product"].id for p in master["by_level"][args.levels - 1]
+                ],
+                "raw_product_ids": [products[p]["product"].id for p in master["by_level"][0]],
+                "common_product_id": products[master["common_index"]]["product"].id,
+            }
+        )
+        if has_edges(env):
+            summary["genealogy_links"] = env["qms.trace.edge"]._qms_rebuild()
+            timer.lap("qms.trace.edge._qms_rebuild(): %d links" % summary["genealogy_links"])
+        summary["generation_seconds"] = round(timer.total(), 1)
+        env["ir.config_parameter"].sudo().set_param(MARKER, json.dumps(summary))
+        cr.commit()  # pylint: disable=invalid-commit
+        timer.lap("commit")
+    with registry.cursor() as cr:
+        tables = list(BulkWriter.TABLES) + ["stock_move_line_consume_rel"]
+        if has_edges(odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})):
+            tables.append("qms_trace_edge")
+        for table in tables:
+            cr.execute(SQL("ANALYZE %s", SQL.identifier(table)))
+        cr.commit()  # pylint: disable=invalid-commit
+    timer.lap("analyze")
+    print("Generated in %.1f s:" % timer.total())
+    for key in (
+        "lots",
+        "manufacturing_orders",
+        "done_move_lines",
+        "consume_links",
+        "moves",
+        "receipts",
+        "purchase_orders",
+        "deliveries",
+        "delivery_lines",
+        "quants",
+    ):
+        print("  %-22s %10d" % (key.replace("_", " "), summary[key]))
+    print("  period                 %s .. %s" % (summary["first_date"], summary["last_date"]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
