@@ -195,10 +195,9 @@ class QmsRecall(models.Model):
                     """
                     INSERT INTO qms_recall_stock_line
                         (recall_id, company_id, lot_id, product_id, location_id, quantity,
-                         reserved_quantity, create_uid, create_date, write_uid, write_date)
+                         reserved_quantity)
                     SELECT %(recall)s, %(company)s, q.lot_id, q.product_id, q.location_id,
-                           SUM(q.quantity), SUM(q.reserved_quantity),
-                           %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
+                           SUM(q.quantity), SUM(q.reserved_quantity)
                       FROM stock_quant q
                       JOIN stock_location l ON l.id = q.location_id
                      WHERE q.lot_id = ANY(%(lots)s) AND l.usage IN ('internal', 'transit')
@@ -208,7 +207,6 @@ class QmsRecall(models.Model):
                     recall=self.id,
                     company=self.company_id.id,
                     lots=lot_ids,
-                    uid=self.env.uid,
                 )
             )
             cr.execute(
@@ -216,13 +214,13 @@ class QmsRecall(models.Model):
                     """
                     INSERT INTO qms_recall_delivery_line
                         (recall_id, company_id, picking_id, partner_id, product_id, lot_id,
-                         quantity, date, create_uid, create_date, write_uid, write_date)
+                         quantity, date)
                     SELECT %(recall)s, %(company)s, pk.id,
                            COALESCE(p.commercial_partner_id, p.id),
-                           ml.product_id, ml.lot_id, SUM(ml.quantity_product_uom), MAX(ml.date),
-                           %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
+                           ml.product_id, ml.lot_id, SUM(ml.quantity_product_uom), MAX(ml.date)
                       FROM stock_move_line ml
-                      JOIN stock_move m ON m.id = ml.move_id
+                      -- the move's transfer only where the line has none (lines added by code)
+                      LEFT JOIN stock_move m ON ml.picking_id IS NULL AND m.id = ml.move_id
                       LEFT JOIN stock_picking pk ON pk.id = COALESCE(ml.picking_id, m.picking_id)
                       LEFT JOIN res_partner p ON p.id = pk.partner_id
                      WHERE ml.lot_id = ANY(%(lots)s) AND ml.state = 'done'
@@ -233,7 +231,6 @@ class QmsRecall(models.Model):
                     recall=self.id,
                     company=self.company_id.id,
                     lots=lot_ids,
-                    uid=self.env.uid,
                     customer_locations=self.env["stock.location"]
                     .with_context(active_test=False)
                     .search([("usage", "=", "customer")])
@@ -389,6 +386,8 @@ class QmsRecall(models.Model):
 class QmsRecallStockLine(models.Model):
     _name = "qms.recall.stock.line"
     _description = "Recall: Affected Stock"
+    # A snapshot written in bulk by its recall, which records when and by whom.
+    _log_access = False
     _order = "recall_id, product_id, lot_id, location_id"
 
     recall_id = fields.Many2one("qms.recall", required=True, ondelete="cascade", index=True)
@@ -404,6 +403,7 @@ class QmsRecallStockLine(models.Model):
 class QmsRecallDeliveryLine(models.Model):
     _name = "qms.recall.delivery.line"
     _description = "Recall: Shipped Lots"
+    _log_access = False
     _order = "recall_id, partner_id, date, id"
 
     recall_id = fields.Many2one("qms.recall", required=True, ondelete="cascade", index=True)
