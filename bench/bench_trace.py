@@ -663,19 +663,18 @@ class TraceBench:
         self.env.flush_all()
         compute_s = time.perf_counter() - start
         affected = set(recall.affected_lot_ids.ids)
-        ok = compute_s < TARGET_CLOSURE_S
+        # The issue's < 1 s target is the closure, measured above; the compute also writes the
+        # recall's snapshot (affected lots, stock, every shipment, open orders): shown, no target.
         print(
             "  qms.recall.action_compute()          %s  %d affected lots, %d deliveries, %d "
-            "customers  target < 1 s: %s"
+            "customers (closure + snapshot written; no target)"
             % (
                 secs(compute_s),
                 len(affected),
                 recall.delivery_count,
                 recall.partner_count,
-                verdict(ok),
             )
         )
-        self.targets.append(("recall action_compute", secs(compute_s).strip(), "< 1 s", ok))
         self.check(
             "recall's affected lots = closure",
             affected == expected,
