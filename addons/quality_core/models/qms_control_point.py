@@ -2,12 +2,15 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import math
 
-from odoo import api, fields, models, tools
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 from ..tools import aql
 
 OPERATION_CODES = ("incoming", "outgoing", "internal", "mrp_operation")
+# Key of the transaction-level cache of the operation types watched by control points.
+WATCHED_TYPES_CACHE = "qms_control_point_picking_types"
 TIMINGS = [("before", "Before validation"), ("after", "After validation")]
 SAMPLING_METHODS = [
     ("all", "Whole quantity"),
@@ -151,27 +154,47 @@ class QmsControlPoint(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self.env.registry.clear_cache()
+        self.env.cr.cache.pop(WATCHED_TYPES_CACHE, None)
         return super().create(vals_list)
 
     def write(self, vals):
         if {"active", "timing", "picking_type_ids", "company_id"} & set(vals):
-            self.env.registry.clear_cache()
+            self.env.cr.cache.pop(WATCHED_TYPES_CACHE, None)
         return super().write(vals)
 
     def unlink(self):
-        self.env.registry.clear_cache()
+        self.env.cr.cache.pop(WATCHED_TYPES_CACHE, None)
         return super().unlink()
 
     @api.model
-    @tools.ormcache("timing")
     def _qms_picking_type_ids(self, timing):
         """Operation types that active points of ``timing`` inspect, in any company.
 
-        Cached, so that stock operations pay nothing where no control point is configured.
+        Read once per transaction (stock operations write move lines many times), so that
+        operations pay one query where no control point is configured.
         """
-        points = self.sudo().search([("timing", "=", timing)])
-        return frozenset(points.picking_type_ids.ids)
+        watched = self.env.cr.cache.get(WATCHED_TYPES_CACHE)
+        if watched is None:
+            self.env["qms.control.point"].flush_model(["active", "timing", "picking_type_ids"])
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT point.timing, ARRAY_AGG(DISTINCT rel.stock_picking_type_id)
+                      FROM qms_control_point point
+                      JOIN qms_control_point_stock_picking_type_rel rel
+                        ON rel.qms_control_point_id = point.id
+                     WHERE point.active
+                  GROUP BY point.timing
+                    """
+                )
+            )
+            watched = {timing: frozenset(ids) for timing, ids in self.env.cr.fetchall()}
+            cache = self.env.cr.cache
+            cache[WATCHED_TYPES_CACHE] = watched
+            # Valid for this transaction only: a cursor may outlive it (crons commit as they go).
+            self.env.cr.postcommit.add(lambda: cache.pop(WATCHED_TYPES_CACHE, None))
+            self.env.cr.postrollback.add(lambda: cache.pop(WATCHED_TYPES_CACHE, None))
+        return watched.get(timing, frozenset())
 
     def _qms_sampling_values(self, qty):
         """Sample size (and AQL acceptance numbers) for a lot of ``qty`` units."""

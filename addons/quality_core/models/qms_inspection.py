@@ -198,7 +198,12 @@ class QmsInspection(models.Model):
                 count,
             )
         )
-        return [sequence.get_next_char(number) for (number,) in self.env.cr.fetchall()]
+        # get_next_char() interpolated once: it formats the date parts again for every number.
+        prefix, suffix = sequence._get_prefix_suffix()
+        return [
+            "%s%0*d%s" % (prefix, sequence.padding, number, suffix)
+            for (number,) in self.env.cr.fetchall()
+        ]
 
     def write(self, vals):
         protected = {"defect_count", "sample_size", "line_ids"} & set(vals)

@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import float_compare
 
+from .qms_test import MEASURE_DIGITS
+
 
 class QmsInspectionLine(models.Model):
     _name = "qms.inspection.line"
@@ -17,11 +19,11 @@ class QmsInspectionLine(models.Model):
     test_type = fields.Selection(
         [("passfail", "Pass / Fail"), ("measure", "Measurement")], required=True, readonly=True
     )
-    norm = fields.Float(digits="Quality Tests", readonly=True)
-    tolerance_min = fields.Float("Min. Tolerance", digits="Quality Tests", readonly=True)
-    tolerance_max = fields.Float("Max. Tolerance", digits="Quality Tests", readonly=True)
+    norm = fields.Float(digits=MEASURE_DIGITS, readonly=True)
+    tolerance_min = fields.Float("Min. Tolerance", digits=MEASURE_DIGITS, readonly=True)
+    tolerance_max = fields.Float("Max. Tolerance", digits=MEASURE_DIGITS, readonly=True)
     uom_id = fields.Many2one("uom.uom", "Unit", readonly=True)
-    value = fields.Float("Measured Value", digits="Quality Tests")
+    value = fields.Float("Measured Value", digits=MEASURE_DIGITS)
     is_measured = fields.Boolean(
         "Measured", readonly=True, help="Set once a value is recorded: 0.0 can be a real value."
     )
@@ -35,7 +37,7 @@ class QmsInspectionLine(models.Model):
 
     @api.depends("test_type", "answer", "value", "is_measured", "tolerance_min", "tolerance_max")
     def _compute_result(self):
-        precision = self.env["decimal.precision"].precision_get("Quality Tests")
+        precision = MEASURE_DIGITS[1]
         for line in self:
             if line.test_type == "passfail":
                 line.result = line.answer

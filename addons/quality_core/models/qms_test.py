@@ -3,6 +3,11 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+# Digits of norms, tolerances and measured values. A fixed precision rather than a named
+# decimal.precision: inspections copy these values in bulk, and every named-precision float
+# written costs a lookup.
+MEASURE_DIGITS = (16, 3)
+
 
 class QmsTest(models.Model):
     _name = "qms.test"
@@ -22,13 +27,13 @@ class QmsTest(models.Model):
         tracking=True,
     )
     norm = fields.Float(
-        digits="Quality Tests", tracking=True, help="Nominal value of the measurement."
+        digits=MEASURE_DIGITS, tracking=True, help="Nominal value of the measurement."
     )
     tolerance_min = fields.Float(
-        "Min. Tolerance", digits="Quality Tests", tracking=True, help="Lowest acceptable value."
+        "Min. Tolerance", digits=MEASURE_DIGITS, tracking=True, help="Lowest acceptable value."
     )
     tolerance_max = fields.Float(
-        "Max. Tolerance", digits="Quality Tests", tracking=True, help="Highest acceptable value."
+        "Max. Tolerance", digits=MEASURE_DIGITS, tracking=True, help="Highest acceptable value."
     )
     uom_id = fields.Many2one("uom.uom", "Unit of Measure")
     instructions = fields.Html(translate=True)
