@@ -8,17 +8,9 @@ SCALE="${QMS_TRACE_SCALE:-1}"
 
 require_odoo
 require_postgres
-if ! psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1; then
-    # shellcheck disable=SC2046
-    odoo $(odoo_db_args) -d "$DB" -i "$MODULES" --without-demo=all --stop-after-init --log-level=warn
-else
-    # shellcheck disable=SC2046
-    odoo $(odoo_db_args) -d "$DB" -u "$MODULES" --stop-after-init --log-level=warn
-fi
-conf=$(mktemp)
+install_or_update "$DB"
+conf=$(write_odoo_config)
 trap 'rm -f "$conf"' EXIT
-printf '[options]\ndb_host = %s\ndb_port = %s\ndb_user = %s\naddons_path = %s\nlog_level = warn\n' \
-    "$PGHOST" "$PGPORT" "$PGUSER" "$(addons_path)" >"$conf"
 cd /
 if python3 "$ROOT/bench/trace_generate.py" --config "$conf" --database "$DB" --status >/dev/null; then
     # Generated earlier; the genealogy links are rebuilt if quality_trace came afterwards.

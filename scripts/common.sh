@@ -79,3 +79,23 @@ odoo() {
 odoo_db_args() {
     echo "--db_host=$PGHOST --db_port=$PGPORT --db_user=$PGUSER --addons-path=$(addons_path)"
 }
+
+# Install the four modules on database $1 without demo data, or update them if it exists.
+install_or_update() {
+    local action=-i
+    if psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$1'" | grep -q 1; then
+        action=-u
+    fi
+    # shellcheck disable=SC2046
+    odoo $(odoo_db_args) -d "$1" "$action" "$MODULES" --without-demo=all --stop-after-init \
+        --log-level=warn
+}
+
+# Write an Odoo configuration file for scripts that open the registry themselves; print its path.
+write_odoo_config() {
+    local conf
+    conf=$(mktemp)
+    printf '[options]\ndb_host = %s\ndb_port = %s\ndb_user = %s\naddons_path = %s\nlog_level = warn\n' \
+        "$PGHOST" "$PGPORT" "$PGUSER" "$(addons_path)" >"$conf"
+    echo "$conf"
+}

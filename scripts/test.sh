@@ -14,14 +14,7 @@ start=$(date +%s)
 odoo $(odoo_db_args) -d "$DB" -i "$MODULES" --without-demo=all --stop-after-init --log-level=warn
 echo "Installed in $(($(date +%s) - start)) s"
 
-conf=$(mktemp)
+conf=$(write_odoo_config)
 trap 'rm -f "$conf"' EXIT
-cat >"$conf" <<CONF
-[options]
-db_host = $PGHOST
-db_port = $PGPORT
-db_user = $PGUSER
-addons_path = $(addons_path)
-CONF
 cd "$ROOT"
 python3 -m pytest --odoo-config="$conf" --odoo-database="$DB" --odoo-http "$@" addons

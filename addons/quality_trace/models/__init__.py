@@ -1,3 +1,4 @@
+from . import qms_xlsx_mixin
 from . import qms_trace_edge
 from . import stock_lot
 from . import stock_move

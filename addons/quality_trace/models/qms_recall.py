@@ -1,10 +1,5 @@
 # Copyright 2026 QMS Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import base64
-import io
-
-import xlsxwriter
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
@@ -13,7 +8,7 @@ from odoo.tools import SQL
 class QmsRecall(models.Model):
     _name = "qms.recall"
     _description = "Product Recall"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "qms.xlsx.mixin"]
     _order = "id desc"
     _check_company_auto = True
 
@@ -333,54 +328,33 @@ class QmsRecall(models.Model):
     def action_export_xlsx(self):
         """Recall list per customer (delivery, product, lot, quantity, date) as an XLSX file."""
         self.ensure_one()
-        output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
-        bold = workbook.add_format({"bold": True})
-        date_format = workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"})
-        sheet = workbook.add_worksheet(self.env._("Recall list"))
-        headers = [
-            self.env._("Customer"),
-            self.env._("Delivery"),
-            self.env._("Product"),
-            self.env._("Lot/Serial Number"),
-            self.env._("Quantity"),
-            self.env._("Date"),
-        ]
-        sheet.write_row(0, 0, headers, bold)
         lines = self.delivery_line_ids.sorted(
             lambda line: (line.partner_id.display_name or "", line.date or fields.Datetime.now())
         )
-        for row, line in enumerate(lines, start=1):
-            sheet.write_row(
-                row,
-                0,
+        return self._qms_xlsx_download(
+            self.name,
+            self.env._("Recall list"),
+            [
+                self.env._("Customer"),
+                self.env._("Delivery"),
+                self.env._("Product"),
+                self.env._("Lot/Serial Number"),
+                self.env._("Quantity"),
+                self.env._("Date"),
+            ],
+            (
                 [
                     line.partner_id.display_name or "",
                     line.picking_id.name or "",
                     line.product_id.display_name,
                     line.lot_id.name,
                     line.quantity,
-                ],
-            )
-            if line.date:
-                sheet.write_datetime(row, 5, line.date, date_format)
-        sheet.set_column(0, 3, 28)
-        sheet.set_column(4, 5, 16)
-        workbook.close()
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": "%s.xlsx" % self.name.replace("/", "-"),
-                "datas": base64.b64encode(output.getvalue()),
-                "res_model": self._name,
-                "res_id": self.id,
-                "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            }
+                    line.date or "",
+                ]
+                for line in lines
+            ),
+            widths=(28, 28, 28, 28, 16, 16),
         )
-        return {
-            "type": "ir.actions.act_url",
-            "url": "/web/content/%s?download=true" % attachment.id,
-            "target": "self",
-        }
 
 
 class QmsRecallStockLine(models.Model):

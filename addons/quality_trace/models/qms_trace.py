@@ -1,10 +1,6 @@
 # Copyright 2026 QMS Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import base64
-import io
 from collections import defaultdict
-
-import xlsxwriter
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
@@ -72,6 +68,7 @@ class QmsTrace(models.TransientModel):
     """
 
     _name = "qms.trace"
+    _inherit = ["qms.xlsx.mixin"]
     _description = "Traceability"
 
     lot_ids = fields.Many2many(
@@ -321,28 +318,23 @@ class QmsTrace(models.TransientModel):
     def action_export_xlsx(self):
         """The tree as an XLSX file: one row per node, in tree order."""
         self.ensure_one()
-        output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
-        bold = workbook.add_format({"bold": True})
-        sheet = workbook.add_worksheet(self.env._("Traceability"))
-        headers = [
-            self.env._("Depth"),
-            self.env._("Tree"),
-            self.env._("Lot/Serial Number"),
-            self.env._("Product"),
-            self.env._("On Hand"),
-            self.env._("Delivered"),
-            self.env._("Unit"),
-            self.env._("Origin"),
-            self.env._("Quality Status"),
-            self.env._("Inspections"),
-        ]
-        sheet.write_row(0, 0, headers, bold)
         states = dict(self.line_ids._fields["qms_state"]._description_selection(self.env))
-        for row, line in enumerate(self.line_ids, start=1):
-            sheet.write_row(
-                row,
-                0,
+        return self._qms_xlsx_download(
+            "%s-%s" % (self.env._("Traceability"), "-".join(self.lot_ids.mapped("name"))),
+            self.env._("Traceability"),
+            [
+                self.env._("Depth"),
+                self.env._("Tree"),
+                self.env._("Lot/Serial Number"),
+                self.env._("Product"),
+                self.env._("On Hand"),
+                self.env._("Delivered"),
+                self.env._("Unit"),
+                self.env._("Origin"),
+                self.env._("Quality Status"),
+                self.env._("Inspections"),
+            ],
+            (
                 [
                     line.depth,
                     line.name,
@@ -354,32 +346,11 @@ class QmsTrace(models.TransientModel):
                     line.origin or "",
                     states.get(line.qms_state, ""),
                     line.inspection_count,
-                ],
-            )
-        sheet.set_column(0, 0, 8)
-        sheet.set_column(1, 3, 30)
-        sheet.set_column(4, 6, 12)
-        sheet.set_column(7, 8, 24)
-        sheet.set_column(9, 9, 12)
-        sheet.freeze_panes(1, 0)
-        workbook.close()
-        filename = "%s-%s" % (self.env._("Traceability"), "-".join(self.lot_ids.mapped("name")))
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": "%s.xlsx" % filename[:120].replace("/", "-"),
-                "datas": base64.b64encode(output.getvalue()),
-                "res_model": self._name,
-                "res_id": self.id,
-                "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            }
+                ]
+                for line in self.line_ids
+            ),
+            widths=(8, 30, 30, 30, 12, 12, 12, 24, 24, 12),
         )
-        return {
-            "type": "ir.actions.act_url",
-            "url": "/web/content/%s?download=true" % attachment.id,
-            "target": "self",
-        }
-
-    # Computation
 
     def _qms_check_lots(self):
         for trace in self:
