@@ -48,6 +48,24 @@ def main():
         "inspections_list.png": ("/odoo/action-quality_core.qms_inspection_action", ".o_list_view"),
         "lots_on_hold.png": ("/odoo/action-quality_core.stock_lot_action_qms_hold", ".o_list_view"),
     }
+    rejected = first("qms.inspection", [("return_picking_id", "!=", False)])
+    order = first("purchase.order", [("qms_inspection_ids", "!=", False)])
+    pages.update(
+        {
+            "supplier_rejected_inspection.png": (
+                f"/odoo/action-quality_supplier.qms_inspection_incoming_action/{rejected}",
+                ".o_form_view .o_field_one2many",
+            ),
+            "supplier_purchase_order.png": (
+                f"/odoo/action-purchase.purchase_form_action/{order}",
+                ".o_form_view .oe_stat_button",
+            ),
+            "supplier_scorecards.png": (
+                "/odoo/action-quality_supplier.qms_supplier_scorecard_action",
+                ".o_graph_renderer canvas",
+            ),
+        }
+    )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=os.environ.get("CHROMIUM") or None,

@@ -4,6 +4,8 @@ from contextlib import contextmanager
 
 from odoo.tests import Form, TransactionCase, new_test_user
 
+from ..models.qms_control_point import WATCHED_TYPES_CACHE
+
 
 class QmsCommon(TransactionCase):
     """Warehouse, lot-tracked products, tests and users shared by the quality tests."""
@@ -58,6 +60,12 @@ class QmsCommon(TransactionCase):
             login="qms_manager",
             groups="stock.group_stock_manager,quality_core.group_qms_manager",
         )
+
+    def setUp(self):
+        super().setUp()
+        # The operation types watched by control points are cached per transaction and dropped
+        # on commit or rollback; a test ends with a rollback to a savepoint, which doesn't tell.
+        self.env.cr.cache.pop(WATCHED_TYPES_CACHE, None)
 
     @contextmanager
     def assertRefused(self, exception, regex):

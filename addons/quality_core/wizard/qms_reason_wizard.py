@@ -2,12 +2,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
-ACTIONS = {
-    "concession": ("qms.inspection", "action_concession"),
-    "block": ("stock.lot", "action_qms_block"),
-    "release": ("stock.lot", "action_qms_release"),
-}
-
 
 class QmsReasonWizard(models.TransientModel):
     _name = "qms.reason.wizard"
@@ -22,6 +16,15 @@ class QmsReasonWizard(models.TransientModel):
     reason = fields.Text(required=True)
 
     @api.model
+    def _qms_actions(self):
+        """Model and method that each action calls with the reason (modules add theirs)."""
+        return {
+            "concession": ("qms.inspection", "action_concession"),
+            "block": ("stock.lot", "action_qms_block"),
+            "release": ("stock.lot", "action_qms_release"),
+        }
+
+    @api.model
     def _qms_open(self, records, action):
         return {
             "type": "ir.actions.act_window",
@@ -34,6 +37,6 @@ class QmsReasonWizard(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
-        model, method = ACTIONS[self.action]
+        model, method = self._qms_actions()[self.action]
         getattr(self.env[model].browse(self.res_ids), method)(self.reason)
         return {"type": "ir.actions.act_window_close"}

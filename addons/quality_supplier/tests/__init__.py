@@ -1,4 +1,6 @@
-# Copyright 2026 QMS Suite contributors
-# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-
 from . import test_quality_supplier_install
+from . import test_return_loop
+from . import test_payment_hold
+from . import test_approved_suppliers
+from . import test_certificates
+from . import test_scorecard

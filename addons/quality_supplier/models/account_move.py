@@ -1,0 +1,124 @@
+# Copyright 2026 QMS Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+MANAGER_GROUP = "quality_core.group_qms_manager"
+
+
+class AccountMove(models.Model):
+    _inherit = "account.move"
+
+    qms_payment_hold = fields.Boolean(
+        "Quality Payment Hold",
+        compute="_compute_qms_payment_hold",
+        store=True,
+        tracking=True,
+        help="The bill pays for received goods whose inspection is still to do or rejected: it "
+        "can't be paid until the inspections are decided or a Quality Manager releases the hold.",
+    )
+    qms_hold_inspection_ids = fields.Many2many(
+        "qms.inspection",
+        string="Holding Inspections",
+        compute="_compute_qms_hold_inspection_ids",
+        compute_sudo=True,
+        help="Inspections of the billed receipts that are still to do or rejected.",
+    )
+    qms_payment_hold_released = fields.Boolean(
+        "Payment Hold Released", readonly=True, copy=False, tracking=True
+    )
+    qms_payment_release_reason = fields.Text(
+        "Payment Release Reason", readonly=True, copy=False, tracking=True
+    )
+    qms_payment_release_user_id = fields.Many2one(
+        "res.users", "Payment Hold Released by", readonly=True, copy=False
+    )
+
+    @api.depends(
+        "move_type",
+        "state",
+        "qms_payment_hold_released",
+        "invoice_line_ids.purchase_line_id.qms_inspection_ids.state",
+        "invoice_line_ids.purchase_line_id.qms_inspection_ids.decision",
+    )
+    def _compute_qms_payment_hold(self):
+        for move in self:
+            move.qms_payment_hold = bool(
+                move._qms_holding_inspections()
+                and move.move_type == "in_invoice"
+                and move.state != "cancel"
+                and not move.qms_payment_hold_released
+            )
+
+    @api.depends(
+        "invoice_line_ids.purchase_line_id.qms_inspection_ids.state",
+        "invoice_line_ids.purchase_line_id.qms_inspection_ids.decision",
+    )
+    def _compute_qms_hold_inspection_ids(self):
+        for move in self:
+            move.qms_hold_inspection_ids = move._qms_holding_inspections()
+
+    def _qms_holding_inspections(self):
+        """Inspections of the billed goods that are still to do or rejected."""
+        self.ensure_one()
+        return self.invoice_line_ids.purchase_line_id.qms_inspection_ids.filtered(
+            lambda i: i.state == "todo" or (i.state == "done" and i.decision == "reject")
+        )
+
+    def _qms_raise_if_payment_held(self):
+        held = self.filtered("qms_payment_hold")
+        if held:
+            raise UserError(
+                self.env._(
+                    "Bills %(bills)s are on quality payment hold: inspections %(inspections)s of "
+                    "the billed goods are still to do or rejected. Decide the inspections, or ask "
+                    "a Quality Manager to release the hold with a reason.",
+                    bills=", ".join(held.mapped("display_name")),
+                    inspections=", ".join(held.sudo().qms_hold_inspection_ids.mapped("name")),
+                )
+            )
+
+    def action_force_register_payment(self):
+        self._qms_raise_if_payment_held()
+        return super().action_force_register_payment()
+
+    def js_assign_outstanding_line(self, line_id):
+        self._qms_raise_if_payment_held()
+        return super().js_assign_outstanding_line(line_id)
+
+    def action_qms_release_payment_hold(self, reason):
+        """Let the bills be paid although their inspections hold them (Quality Manager)."""
+        if not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(
+                self.env._(
+                    "Only a Quality Manager can release the payment hold of %(bills)s.",
+                    bills=", ".join(self.mapped("display_name")),
+                )
+            )
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(
+                self.env._(
+                    "Give the reason for releasing the payment hold of %(bills)s.",
+                    bills=", ".join(self.mapped("display_name")),
+                )
+            )
+        not_held = self.filtered(lambda move: not move.qms_payment_hold)
+        if not_held:
+            raise UserError(
+                self.env._(
+                    "Bills %(bills)s are not on quality payment hold.",
+                    bills=", ".join(not_held.mapped("display_name")),
+                )
+            )
+        self.sudo().write(
+            {
+                "qms_payment_hold_released": True,
+                "qms_payment_release_reason": reason,
+                "qms_payment_release_user_id": self.env.uid,
+            }
+        )
+        return True
+
+    def action_qms_open_payment_release_wizard(self):
+        return self.env["qms.reason.wizard"]._qms_open(self, "payment_release")

@@ -1,0 +1,139 @@
+# Copyright 2026 QMS Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from .qms_supplier_scorecard import GRADES
+
+MANAGER_GROUP = "quality_core.group_qms_manager"
+
+
+class PurchaseOrder(models.Model):
+    _inherit = "purchase.order"
+
+    qms_inspection_ids = fields.One2many("qms.inspection", "purchase_id", "Inspections")
+    qms_inspection_count = fields.Integer(
+        "Inspection Count", compute="_compute_qms_inspection_count", compute_sudo=True
+    )
+    qms_inspection_failed_count = fields.Integer(
+        "Rejected Inspections", compute="_compute_qms_inspection_count", compute_sudo=True
+    )
+    qms_vendor_grade = fields.Selection(GRADES, "Vendor Grade", compute="_compute_qms_vendor_grade")
+    qms_asl_exception_reason = fields.Text(
+        "Approved Supplier Exception",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Why a Quality Manager allowed this order although the vendor is not approved for "
+        "some of its products.",
+    )
+    qms_asl_exception_user_id = fields.Many2one(
+        "res.users", "Exception Granted by", readonly=True, copy=False
+    )
+
+    @api.depends("qms_inspection_ids.state", "qms_inspection_ids.decision")
+    def _compute_qms_inspection_count(self):
+        for order in self:
+            inspections = order.qms_inspection_ids.filtered(lambda i: i.state != "cancel")
+            order.qms_inspection_count = len(inspections)
+            order.qms_inspection_failed_count = len(
+                inspections.filtered(lambda i: i.decision == "reject")
+            )
+
+    @api.depends("partner_id")
+    @api.depends_context("company")
+    def _compute_qms_vendor_grade(self):
+        for order in self:
+            order.qms_vendor_grade = order.partner_id.commercial_partner_id.qms_grade
+
+    def action_qms_view_inspections(self):
+        self.ensure_one()
+        return self.qms_inspection_ids._qms_action_view({"create": False})
+
+    # ------------------------------------------------------------------
+    # Approved supplier list
+    # ------------------------------------------------------------------
+    def button_confirm(self):
+        self._qms_check_approved_suppliers()
+        return super().button_confirm()
+
+    def _qms_unapproved_lines(self):
+        """Lines of products requiring an approved supplier that the vendor may not supply."""
+        self.ensure_one()
+        lines = self.order_line.filtered(lambda line: line.product_id.qms_asl_required)
+        if not lines:
+            return lines
+        allowed = self.env["qms.supplier.approval"]._qms_approved_pairs(
+            self.partner_id,
+            lines.product_id.product_tmpl_id,
+            fields.Date.context_today(self),
+            self.company_id,
+        )
+        vendor = self.partner_id.commercial_partner_id.id
+        return lines.filtered(
+            lambda line: (vendor, line.product_id.product_tmpl_id.id) not in allowed
+        )
+
+    def _qms_check_approved_suppliers(self):
+        for order in self.filtered(lambda o: o.state in ("draft", "sent")):
+            if order.qms_asl_exception_user_id:
+                continue
+            refused = order._qms_unapproved_lines()
+            if refused:
+                raise UserError(
+                    self.env._(
+                        "Purchase order %(order)s can't be confirmed: %(vendor)s is not an "
+                        "approved supplier of %(products)s today (approved supplier list). "
+                        "Approve the vendor for these products, or ask a Quality Manager to "
+                        "record an exception on the order.",
+                        order=order.name,
+                        vendor=order.partner_id.commercial_partner_id.display_name,
+                        products=", ".join(refused.product_id.mapped("display_name")),
+                    )
+                )
+
+    def action_qms_asl_exception(self, reason):
+        """Allow confirming the orders despite the approved supplier list (Quality Manager)."""
+        if not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(
+                self.env._(
+                    "Only a Quality Manager can allow an unapproved supplier on %(orders)s.",
+                    orders=", ".join(self.mapped("name")),
+                )
+            )
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(
+                self.env._(
+                    "Give the reason for ordering from an unapproved supplier on %(orders)s.",
+                    orders=", ".join(self.mapped("name")),
+                )
+            )
+        # Quality Managers decide on the exception without having to be buyers.
+        orders = self.sudo()
+        confirmed = orders.filtered(lambda o: o.state not in ("draft", "sent"))
+        if confirmed:
+            raise UserError(
+                self.env._(
+                    "Purchase orders %(orders)s are already confirmed.",
+                    orders=", ".join(confirmed.mapped("name")),
+                )
+            )
+        for order in orders:
+            products = order._qms_unapproved_lines().product_id
+            order.write(
+                {"qms_asl_exception_reason": reason, "qms_asl_exception_user_id": self.env.uid}
+            )
+            order.message_post(
+                body=self.env._(
+                    "Exception to the approved supplier list granted by %(user)s for "
+                    "%(products)s: %(reason)s",
+                    user=self.env.user.name,
+                    products=", ".join(products.mapped("display_name")) or "-",
+                    reason=reason,
+                )
+            )
+        return True
+
+    def action_qms_open_asl_exception_wizard(self):
+        return self.env["qms.reason.wizard"]._qms_open(self, "asl_exception")

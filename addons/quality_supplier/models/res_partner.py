@@ -1,0 +1,180 @@
+# Copyright 2026 QMS Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from ..tools import scorecard
+from .qms_supplier_scorecard import GRADES
+
+# Months of snapshots behind the current figures of a vendor (this month included).
+CURRENT_MONTHS = 12
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    qms_score = fields.Float(
+        "Supplier Score",
+        compute="_compute_qms_scores",
+        digits=(16, 2),
+        help="Weighted quality and delivery score (0-100) over the last 12 months of receipts.",
+    )
+    qms_grade = fields.Selection(
+        GRADES, "Supplier Grade", compute="_compute_qms_scores", search="_search_qms_grade"
+    )
+    qms_ppm = fields.Float("PPM", compute="_compute_qms_scores", digits=(16, 1))
+    qms_lot_acceptance_rate = fields.Float(
+        "Lot Acceptance (%)", compute="_compute_qms_scores", digits=(16, 2)
+    )
+    qms_otd_rate = fields.Float(
+        "On-Time Delivery (%)", compute="_compute_qms_scores", digits=(16, 2)
+    )
+    qms_lots_received = fields.Integer("Lots Received (12 months)", compute="_compute_qms_scores")
+    qms_lots_rejected = fields.Integer("Lots Rejected (12 months)", compute="_compute_qms_scores")
+    qms_certificate_ids = fields.One2many(
+        "qms.supplier.certificate", "partner_id", "Supplier Certificates"
+    )
+    qms_approval_ids = fields.One2many("qms.supplier.approval", "partner_id", "Approved Products")
+    qms_inspection_count = fields.Integer(
+        "Incoming Inspections", compute="_compute_qms_inspection_count", compute_sudo=True
+    )
+
+    @api.model
+    def _qms_current_period(self):
+        first = fields.Date.context_today(self).replace(day=1)
+        return first - relativedelta(months=CURRENT_MONTHS - 1)
+
+    def _qms_current_counts(self):
+        """Summed snapshot counts of the last 12 months, per commercial partner id."""
+        groups = (
+            self.env["qms.supplier.scorecard"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id", "in", self.commercial_partner_id.ids),
+                    ("company_id", "=", self.env.company.id),
+                    ("period_start", ">=", self._qms_current_period()),
+                ],
+                ["partner_id"],
+                ["%s:sum" % name for name in scorecard.COUNTS],
+            )
+        )
+        return {
+            partner.id: dict(zip(scorecard.COUNTS, sums, strict=True)) for partner, *sums in groups
+        }
+
+    @api.depends_context("company")
+    def _compute_qms_scores(self):
+        counts = self._qms_current_counts()
+        rules = self.env.company._qms_score_rules()
+        for partner in self:
+            partner_counts = counts.get(partner.commercial_partner_id.id)
+            values = scorecard.evaluate(partner_counts or {}, rules)
+            partner.qms_score = values["score"]
+            partner.qms_grade = values["grade"]
+            partner.qms_ppm = values["ppm"]
+            partner.qms_lot_acceptance_rate = values["lot_acceptance_rate"]
+            partner.qms_otd_rate = values["otd_rate"]
+            partner.qms_lots_received = values["lots_received"]
+            partner.qms_lots_rejected = values["lots_rejected"]
+
+    def _search_qms_grade(self, operator, value):
+        if operator not in ("=", "!=", "in", "not in"):
+            raise UserError(self.env._("Supplier grades can only be compared for equality."))
+        grades = {value} if isinstance(value, str) or value is False else set(value)
+        vendors = self.browse(
+            self.env["qms.supplier.scorecard"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "=", self.env.company.id),
+                    ("period_start", ">=", self._qms_current_period()),
+                ]
+            )
+            .partner_id.ids
+        )
+        matching = vendors.filtered(lambda partner: partner.qms_grade in grades)
+        positive = operator in ("=", "in")
+        if False in grades:
+            # Vendors without a grade are every partner but the graded ones.
+            graded = vendors - matching
+            return [("commercial_partner_id", "not in" if positive else "in", graded.ids)]
+        return [("commercial_partner_id", "in" if positive else "not in", matching.ids)]
+
+    def _compute_qms_inspection_count(self):
+        counts = dict(
+            self.env["qms.inspection"]._read_group(
+                [
+                    ("partner_id", "in", self.commercial_partner_id.ids),
+                    ("picking_type_code", "=", "incoming"),
+                    ("company_id", "in", self.env.companies.ids),
+                ],
+                ["partner_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            partner.qms_inspection_count = counts.get(partner.commercial_partner_id, 0)
+
+    def qms_scorecard(self, date_from, date_to):
+        """The vendor's scorecard between two dates (inclusive), computed from the receipts."""
+        self.ensure_one()
+        date_from, date_to = fields.Date.to_date(date_from), fields.Date.to_date(date_to)
+        if not date_from or not date_to or date_from > date_to:
+            raise UserError(
+                self.env._(
+                    "Scorecard of %(vendor)s: give a start date on or before the end date "
+                    "(got %(start)s to %(end)s).",
+                    vendor=self.display_name,
+                    start=date_from,
+                    end=date_to,
+                )
+            )
+        self.check_access("read")
+        if not (
+            self.env.user.has_group("quality_core.group_qms_user")
+            or self.env.user.has_group("purchase.group_purchase_user")
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only quality and purchase users can read the scorecard of %(vendor)s.",
+                    vendor=self.display_name,
+                )
+            )
+        company = self.env.company
+        rows = (
+            self.env["qms.supplier.scorecard"]
+            .sudo()
+            ._qms_fetch_counts(company, date_from, date_to, partners=self, monthly=False)
+        )
+        values = scorecard.evaluate(rows[0] if rows else {}, company._qms_score_rules())
+        values.update(
+            partner_id=self.commercial_partner_id.id,
+            company_id=company.id,
+            date_from=fields.Date.to_string(date_from),
+            date_to=fields.Date.to_string(date_to),
+        )
+        return values
+
+    def action_qms_view_inspections(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "quality_supplier.qms_inspection_incoming_action"
+        )
+        action["domain"] = [
+            ("partner_id", "=", self.commercial_partner_id.id),
+            ("picking_type_code", "=", "incoming"),
+        ]
+        action["context"] = {}
+        return action
+
+    def action_qms_view_scorecards(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "quality_supplier.qms_supplier_scorecard_action"
+        )
+        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
+        action["context"] = {}
+        return action

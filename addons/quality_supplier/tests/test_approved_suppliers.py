@@ -1,0 +1,107 @@
+# Copyright 2026 QMS Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
+from odoo import Command, fields
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
+
+from .common import SupplierCommon
+
+
+@tagged("post_install", "-at_install")
+class TestApprovedSuppliers(SupplierCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.product_lot.qms_asl_required = True
+        cls.today = fields.Date.today()
+
+    def _draft_order(self, partner=None):
+        return self.env["purchase.order"].create(
+            {
+                "partner_id": (partner or self.vendor).id,
+                "order_line": [
+                    Command.create({"product_id": self.product_lot.id, "product_qty": 5}),
+                    Command.create({"product_id": self.product_plain.id, "product_qty": 5}),
+                ],
+            }
+        )
+
+    def _approve(self, state="approved", start=None, end=None, partner=None):
+        return self.env["qms.supplier.approval"].create(
+            {
+                "partner_id": (partner or self.vendor).id,
+                "product_tmpl_id": self.product_lot.product_tmpl_id.id,
+                "state": state,
+                "date_start": start or self.today - timedelta(days=30),
+                "date_end": end,
+            }
+        )
+
+    def test_unapproved_vendor_is_refused_with_product_and_vendor_named(self):
+        order = self._draft_order()
+        with self.assertRaisesRegex(UserError, r"QMS Test Vendor is not an approved supplier of "
+                                               r"QMS Rod"):  # fmt: skip
+            order.with_user(self.buyer).button_confirm()
+        self.assertEqual(order.state, "draft")
+        self.assertFalse(order.picking_ids)
+
+    def test_approved_and_conditional_vendors_may_be_ordered_from(self):
+        for state in ("approved", "conditional"):
+            approval = self._approve(state)
+            order = self._draft_order()
+            order.with_user(self.buyer).button_confirm()
+            self.assertEqual(order.state, "purchase")
+            self.assertTrue(approval.is_valid)
+            approval.unlink()
+
+    def test_expired_future_and_disqualified_entries_refuse(self):
+        cases = {
+            "expired": dict(end=self.today - timedelta(days=1)),
+            "future": dict(start=self.today + timedelta(days=5)),
+            "disqualified": dict(state="disqualified"),
+        }
+        for case, values in cases.items():
+            with self.subTest(case=case):
+                approval = self._approve(**values)
+                self.assertFalse(approval.is_valid)
+                with self.assertRaisesRegex(UserError, "not an approved supplier"):
+                    self._draft_order().with_user(self.buyer).button_confirm()
+                approval.unlink()
+
+    def test_disqualification_wins_over_an_older_approval(self):
+        self._approve("approved")
+        self._approve("disqualified", start=self.today)
+        with self.assertRaisesRegex(UserError, "not an approved supplier"):
+            self._draft_order().with_user(self.buyer).button_confirm()
+
+    def test_approval_of_a_contact_company_covers_its_contacts(self):
+        contact = self.env["res.partner"].create({"name": "Jo", "parent_id": self.vendor.id})
+        self._approve()
+        order = self._draft_order(partner=contact)
+        order.with_user(self.buyer).button_confirm()
+        self.assertEqual(order.state, "purchase")
+
+    def test_quality_manager_records_an_exception(self):
+        order = self._draft_order()
+        with self.assertRaisesRegex(AccessError, "Only a Quality Manager"):
+            order.with_user(self.buyer).action_qms_asl_exception("Urgent")
+        with self.assertRaisesRegex(UserError, "Give the reason"):
+            order.with_user(self.manager).action_qms_asl_exception("")
+        wizard_action = order.with_user(self.manager).action_qms_open_asl_exception_wizard()
+        wizard = (
+            self.env["qms.reason.wizard"]
+            .with_user(self.manager)
+            .with_context(wizard_action["context"])
+            .create({"reason": "Line stop: single source while the audit is planned"})
+        )
+        wizard.action_confirm()
+        self.assertEqual(order.qms_asl_exception_user_id, self.manager)
+        self.assertIn("single source", order.message_ids[0].body)
+        order.with_user(self.buyer).button_confirm()
+        self.assertEqual(order.state, "purchase")
+
+    def test_dates_must_be_ordered(self):
+        with self.assertRaisesRegex(ValidationError, "can't end .* before it starts"):
+            self._approve(start=self.today, end=self.today - timedelta(days=1))
