@@ -32,6 +32,7 @@
         "views/res_config_settings_views.xml",
         "views/quality_supplier_menus.xml",
     ],
+    "post_init_hook": "post_init_hook",
     "demo": [
         "demo/quality_supplier_demo.xml",
     ],

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools.sql import column_exists, create_column
 
 MANAGER_GROUP = "quality_core.group_qms_manager"
 
@@ -33,6 +34,14 @@ class AccountMove(models.Model):
     qms_payment_release_user_id = fields.Many2one(
         "res.users", "Payment Hold Released by", readonly=True, copy=False
     )
+
+    def _auto_init(self):
+        # Journal entries can be millions: create the column empty rather than computing it for
+        # every one of them at install (bills start without hold; decisions taken from now on
+        # recompute it).
+        if not column_exists(self.env.cr, "account_move", "qms_payment_hold"):
+            create_column(self.env.cr, "account_move", "qms_payment_hold", "boolean")
+        return super()._auto_init()
 
     @api.depends(
         "move_type",

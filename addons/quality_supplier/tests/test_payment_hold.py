@@ -3,6 +3,7 @@
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
+from ..hooks import post_init_hook
 from .common import SupplierCommon
 
 
@@ -69,3 +70,14 @@ class TestPaymentHold(SupplierCommon):
         bill = self._bill(order)
         self.assertFalse(bill.qms_payment_hold)
         self.assertFalse(bill.qms_hold_inspection_ids)
+
+    def test_install_puts_existing_bills_of_open_inspections_on_hold(self):
+        # As on a database where the bill existed before the module: the column starts empty.
+        self.env.cr.execute(
+            "UPDATE account_move SET qms_payment_hold = NULL WHERE id = %s", [self.bill.id]
+        )
+        self.bill.invalidate_recordset()
+        self.assertFalse(self.bill.qms_payment_hold)
+        post_init_hook(self.env)
+        self.bill.invalidate_recordset()
+        self.assertTrue(self.bill.qms_payment_hold)
