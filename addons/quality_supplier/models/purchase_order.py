@@ -9,14 +9,13 @@ MANAGER_GROUP = "quality_core.group_qms_manager"
 
 
 class PurchaseOrder(models.Model):
-    _inherit = "purchase.order"
+    _name = "purchase.order"
+    _inherit = ["purchase.order", "qms.inspection.source"]
+    _qms_inspection_field = "purchase_id"
 
     qms_inspection_ids = fields.One2many("qms.inspection", "purchase_id", "Inspections")
-    qms_inspection_count = fields.Integer(
-        "Inspection Count", compute="_compute_qms_inspection_count", compute_sudo=True
-    )
     qms_inspection_failed_count = fields.Integer(
-        "Rejected Inspections", compute="_compute_qms_inspection_count", compute_sudo=True
+        "Rejected Inspections", compute="_compute_qms_inspection_failed_count"
     )
     qms_vendor_grade = fields.Selection(GRADES, "Vendor Grade", compute="_compute_qms_vendor_grade")
     qms_asl_exception_reason = fields.Text(
@@ -31,13 +30,11 @@ class PurchaseOrder(models.Model):
         "res.users", "Exception Granted by", readonly=True, copy=False
     )
 
-    @api.depends("qms_inspection_ids.state", "qms_inspection_ids.decision")
-    def _compute_qms_inspection_count(self):
+    @api.depends("qms_inspection_ids.decision")
+    def _compute_qms_inspection_failed_count(self):
         for order in self:
-            inspections = order.qms_inspection_ids.filtered(lambda i: i.state != "cancel")
-            order.qms_inspection_count = len(inspections)
             order.qms_inspection_failed_count = len(
-                inspections.filtered(lambda i: i.decision == "reject")
+                order.qms_inspection_ids.filtered(lambda i: i.decision == "reject")
             )
 
     @api.depends("partner_id")
@@ -45,10 +42,6 @@ class PurchaseOrder(models.Model):
     def _compute_qms_vendor_grade(self):
         for order in self:
             order.qms_vendor_grade = order.partner_id.commercial_partner_id.qms_grade
-
-    def action_qms_view_inspections(self):
-        self.ensure_one()
-        return self.qms_inspection_ids._qms_action_view({"create": False})
 
     # ------------------------------------------------------------------
     # Approved supplier list
