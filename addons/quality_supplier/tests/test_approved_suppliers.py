@@ -102,6 +102,17 @@ class TestApprovedSuppliers(SupplierCommon):
         order.with_user(self.buyer).button_confirm()
         self.assertEqual(order.state, "purchase")
 
+    def test_approval_of_another_company_does_not_count(self):
+        other = self.env["res.company"].create({"name": "QMS Other Plant"})
+        approval = self._approve()
+        approval.company_id = other
+        with self.assertRaisesRegex(UserError, "not an approved supplier"):
+            self._draft_order().with_user(self.buyer).button_confirm()
+        self.assertFalse(
+            self.env["qms.supplier.approval"].with_user(self.buyer).search([]),
+            "the buyer of this company doesn't see the other plant's list",
+        )
+
     def test_dates_must_be_ordered(self):
         with self.assertRaisesRegex(ValidationError, "can't end .* before it starts"):
             self._approve(start=self.today, end=self.today - timedelta(days=1))
