@@ -151,7 +151,7 @@ class TestReturnLoop(SupplierCommon):
         self.assertEqual(first.return_picking_id.move_ids.product_uom_qty, 8)
         first.return_picking_id.button_validate()
         self.assertEqual(order.order_line.qty_received, 0)
-        self._receive_backorder(backorder, {"LOT-P2": 12})
+        self._receive(order, {self.product_lot: {"LOT-P2": 12}})
         second = backorder.qms_inspection_ids
         self.assertEqual(
             (second.lot_id.name, second.qty, second.purchase_id), ("LOT-P2", 12, order)
@@ -161,26 +161,6 @@ class TestReturnLoop(SupplierCommon):
         self.assertFalse(second.return_picking_id)
         self.assertEqual(order.order_line.qty_received, 12)
         self.assertEqual(order.qms_inspection_count, 2)
-
-    def _receive_backorder(self, backorder, lots):
-        move = backorder.move_ids
-        move.move_line_ids.unlink()
-        self.env["stock.move.line"].create(
-            [
-                {
-                    "move_id": move.id,
-                    "picking_id": backorder.id,
-                    "product_id": move.product_id.id,
-                    "lot_name": name,
-                    "quantity": qty,
-                    "location_id": move.location_id.id,
-                    "location_dest_id": move.location_dest_id.id,
-                    "picked": True,
-                }
-                for name, qty in lots.items()
-            ]
-        )
-        backorder.button_validate()
 
     def test_vendor_lot_typed_on_receipt_reaches_lot_and_inspection(self):
         order = self._purchase([(self.product_lot, 5)])
