@@ -106,9 +106,10 @@ class QmsInspection(models.Model):
         """
         self.ensure_one()
         self._qms_check_supplier_rejection(self.env._("return goods to the vendor"))
-        if self.return_picking_id and self.return_picking_id.state != "cancel":
-            return self.return_picking_id.id
+        # Inspectors return goods without having to be warehouse users.
         inspection = self.sudo()
+        if inspection.return_picking_id and inspection.return_picking_id.state != "cancel":
+            return inspection.return_picking_id.id
         receipt = inspection.move_id.picking_id
         if not receipt or receipt.state != "done":
             raise UserError(

@@ -4,3 +4,4 @@ from . import test_payment_hold
 from . import test_approved_suppliers
 from . import test_certificates
 from . import test_scorecard
+from . import test_xmlrpc
