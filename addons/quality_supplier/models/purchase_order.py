@@ -14,8 +14,11 @@ class PurchaseOrder(models.Model):
     _qms_inspection_field = "purchase_id"
 
     qms_inspection_ids = fields.One2many("qms.inspection", "purchase_id", "Inspections")
+    # Accountants open purchase orders from bills without any right on inspections.
+    qms_inspection_count = fields.Integer(compute_sudo=True)
+    qms_inspection_todo_count = fields.Integer(compute_sudo=True)
     qms_inspection_failed_count = fields.Integer(
-        "Rejected Inspections", compute="_compute_qms_inspection_failed_count"
+        "Rejected Inspections", compute="_compute_qms_inspection_failed_count", compute_sudo=True
     )
     qms_vendor_grade = fields.Selection(GRADES, "Vendor Grade", compute="_compute_qms_vendor_grade")
     qms_asl_exception_reason = fields.Text(

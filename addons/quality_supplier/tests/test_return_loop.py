@@ -194,6 +194,10 @@ class TestReturnLoop(SupplierCommon):
         self.assertTrue(bill_form.qms_payment_hold)
         vendor_form = Form(self.vendor.with_user(self.buyer))
         self.assertEqual(vendor_form.qms_inspection_count, 2)
+        bookkeeper = new_test_user(
+            self.env, login="qms_bookkeeper", groups="account.group_account_invoice"
+        )
+        self.assertEqual(Form(self.order.with_user(bookkeeper)).qms_inspection_failed_count, 1)
         action = self.order.with_user(self.buyer).action_qms_view_inspections()
         self.assertEqual(
             self.env["qms.inspection"].with_user(self.buyer).search(action["domain"]),
