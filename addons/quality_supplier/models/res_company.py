@@ -52,7 +52,7 @@ class ResCompany(models.Model):
         for company in self:
             problem = None
             weights = (company.qms_score_quality_weight, company.qms_score_delivery_weight)
-            if min(weights) < 0 or sum(weights) != 100:
+            if min(weights) < 0 or round(sum(weights), 6) != 100:
                 problem = self.env._("the quality and delivery weights must add up to 100 %.")
             elif not 100 >= company.qms_grade_a > company.qms_grade_b > company.qms_grade_c >= 0:
                 problem = self.env._("the grade limits must decrease from A to C within 0-100.")
