@@ -27,6 +27,7 @@ import sys
 import time
 from collections import Counter
 
+from bench_trace import ms, secs, verdict
 from dateutil.relativedelta import relativedelta
 
 import odoo
@@ -61,18 +62,6 @@ SELECT COUNT(*), COUNT(DISTINCT partner_id), SUM(lines_received), SUM(lines_on_t
   FROM qms_supplier_scorecard
  WHERE company_id = %s AND period_start BETWEEN %s AND %s
 """
-
-
-def ms(seconds):
-    return "%8.1f ms" % (seconds * 1000.0)
-
-
-def secs(seconds):
-    return "%8.2f s" % seconds
-
-
-def verdict(ok):
-    return "PASS" if ok else "FAIL"
 
 
 class ScorecardBench:
