@@ -20,19 +20,16 @@ transaction, rolled back at the end (the snapshots written by the timing are not
 """
 
 import argparse
-import json
 import random
 import statistics
 import sys
 import time
 from collections import Counter
 
-from bench_trace import ms, secs, verdict
+from bench_trace import ms, run_on_generated_data, secs, verdict
 from dateutil.relativedelta import relativedelta
 
-import odoo
 from odoo import fields
-from odoo.modules.registry import Registry
 from odoo.tools import SQL
 
 MARKER = "qms_scorecard_bench.generated"
@@ -276,24 +273,7 @@ def main():
     )
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
-    odoo.tools.config.parse_config(["-c", args.config, "-d", args.database])
-    registry = Registry(args.database)
-    with registry.cursor() as cr:
-        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-        summary = env["ir.config_parameter"].sudo().get_param(MARKER)
-        if not summary:
-            print(
-                "%s has no generated receipts: run bench/scorecard_generate.py first."
-                % args.database,
-                file=sys.stderr,
-            )
-            return 2
-        bench = ScorecardBench(env, args, json.loads(summary))
-        try:
-            ok = bench.run()
-        finally:
-            cr.rollback()
-    return 0 if ok else 1
+    return run_on_generated_data(args, MARKER, ScorecardBench, "receipts", "scorecard_generate.py")
 
 
 if __name__ == "__main__":

@@ -760,18 +760,26 @@ def main():
     parser.add_argument("--recall-min", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
+    return run_on_generated_data(args, MARKER, TraceBench, "genealogy", "trace_generate.py")
+
+
+def run_on_generated_data(args, marker, bench_class, what, generator):
+    """Run ``bench_class(env, args, summary).run()`` on the generated database, then roll back.
+
+    Exit status: 0 when every check passed, 1 when one failed, 2 without generated data.
+    """
     odoo.tools.config.parse_config(["-c", args.config, "-d", args.database])
     registry = Registry(args.database)
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-        summary = env["ir.config_parameter"].sudo().get_param(MARKER)
+        summary = env["ir.config_parameter"].sudo().get_param(marker)
         if not summary:
             print(
-                "%s has no generated genealogy: run bench/trace_generate.py first." % args.database,
+                "%s has no generated %s: run bench/%s first." % (args.database, what, generator),
                 file=sys.stderr,
             )
             return 2
-        bench = TraceBench(env, args, json.loads(summary))
+        bench = bench_class(env, args, json.loads(summary))
         try:
             ok = bench.run()
         finally:
