@@ -1,3 +1,4 @@
+from . import qms_protected_mixin
 from . import qms_test
 from . import qms_control_point
 from . import qms_inspection

@@ -152,6 +152,17 @@ class QmsControlPoint(models.Model):
                         )
                     ) from error
 
+    @api.constrains("picking_type_ids", "test_ids")
+    def _check_operations_and_tests(self):
+        for point in self:
+            if not point.picking_type_ids or not point.test_ids:
+                raise ValidationError(
+                    self.env._(
+                        "Control point %(point)s needs at least one operation type and one test.",
+                        point=point.display_name,
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
         self.env.cr.cache.pop(WATCHED_TYPES_CACHE, None)

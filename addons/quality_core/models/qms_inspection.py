@@ -1,20 +1,48 @@
 # Copyright 2026 QMS Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from collections import defaultdict
+from dataclasses import dataclass
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from .qms_control_point import SAMPLING_METHODS, TIMINGS
 
-MANAGER_GROUP = "quality_core.group_qms_manager"
+# What an inspector may change on an inspection still to do; every other field is written by the
+# suite's actions only, and nothing of a decided inspection changes.
+RESULT_FIELDS = frozenset({"defect_count", "note", "user_id", "line_ids"})
+
+
+@dataclass
+class InspectionCandidate:
+    """Goods that a move or a manufacturing order asks to inspect: one lot, or untracked goods.
+
+    Built by ``stock.move._qms_inspection_candidate``; the records are recordsets (possibly
+    empty: no lot yet, no manufacturing order, no partner).
+    """
+
+    product: models.BaseModel
+    lot: models.BaseModel
+    lot_name: str | bool
+    qty: float
+    move: models.BaseModel
+    production: models.BaseModel
+    picking_type: models.BaseModel
+    partner: models.BaseModel
+    company: models.BaseModel
+
+    def key(self, point):
+        """Identity of the inspection that ``point`` asks for (see ``qms.inspection._qms_key``)."""
+        return point.env["qms.inspection"]._qms_key(
+            point, self.production, self.move, self.product, self.lot, self.lot_name
+        )
 
 
 class QmsInspection(models.Model):
     _name = "qms.inspection"
     _description = "Quality Inspection"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "qms.protected.mixin"]
     _order = "id desc"
     _check_company_auto = True
 
@@ -60,7 +88,7 @@ class QmsInspection(models.Model):
         "Lot Name", readonly=True, help="Lot being received, before its record exists."
     )
     qty = fields.Float("Quantity", digits="Product Unit of Measure", readonly=True, tracking=True)
-    sample_size = fields.Float(digits="Product Unit of Measure")
+    sample_size = fields.Float(digits="Product Unit of Measure", readonly=True)
     defect_count = fields.Integer(
         "Defective Units", tracking=True, help="Number of defective units found in the sample."
     )
@@ -124,6 +152,22 @@ class QmsInspection(models.Model):
     )
     note = fields.Html("Notes")
     instructions = fields.Html(related="control_point_id.note")
+    cancel_reason = fields.Text(readonly=True, tracking=True, copy=False)
+    origin_inspection_id = fields.Many2one(
+        "qms.inspection",
+        "Re-inspection of",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The decided inspection that a Quality Manager had inspected again.",
+    )
+    reinspection_id = fields.Many2one(
+        "qms.inspection",
+        "Re-inspected by",
+        readonly=True,
+        copy=False,
+        help="The inspection that replaced this one.",
+    )
 
     _sql_constraints = [
         ("defect_count_positive", "CHECK(defect_count >= 0)", "Defective units can't be negative."),
@@ -160,13 +204,6 @@ class QmsInspection(models.Model):
                         qty=inspection.qty,
                     )
                 )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        unnamed = [vals for vals in vals_list if vals.get("name", "/") == "/"]
-        for vals, name in zip(unnamed, self._qms_next_names(len(unnamed)), strict=True):
-            vals["name"] = name
-        return super().create(vals_list)
 
     @api.model
     def _qms_next_names(self, count):
@@ -205,21 +242,77 @@ class QmsInspection(models.Model):
             for (number,) in self.env.cr.fetchall()
         ]
 
-    def write(self, vals):
-        protected = {"defect_count", "sample_size", "line_ids"} & set(vals)
-        if protected:
-            self._qms_check_editable()
-        return super().write(vals)
+    def _qms_protected_field_names(self):
+        return set(self._fields) - self._qms_result_fields() - self._qms_mail_fields()
 
-    def _qms_check_editable(self):
-        decided = self.filtered(lambda i: i.state != "todo")
-        if decided:
+    @api.model
+    def _qms_result_fields(self):
+        """Fields an inspector fills in while the inspection is to do (modules add theirs)."""
+        return RESULT_FIELDS
+
+    @api.model
+    def _qms_mail_fields(self):
+        """Fields of the chatter and activities, which stay open on decided inspections too."""
+        return set(self.env["mail.thread"]._fields) | set(self.env["mail.activity.mixin"]._fields)
+
+    def _qms_actions_hint(self):
+        return self.env._("Record Decision, Grant Concession, Cancel, Re-inspect")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self._qms_actions_writing():
             raise UserError(
                 self.env._(
-                    "Inspections %(names)s are already decided: their results can't be changed.",
-                    names=", ".join(decided.mapped("name")),
+                    "Inspections are created by the control points of the operations they "
+                    "inspect, not by hand; a Quality Manager re-inspects a decided inspection "
+                    "with Re-inspect."
                 )
             )
+        unnamed = [vals for vals in vals_list if vals.get("name", "/") == "/"]
+        for vals, name in zip(unnamed, self._qms_next_names(len(unnamed)), strict=True):
+            vals["name"] = name
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self._qms_actions_writing():
+            self._qms_check_open(set(vals) - self._qms_mail_fields())
+        return super().write(vals)
+
+    def unlink(self):
+        kept = self.filtered(lambda i: i.state != "cancel" or i.date_done)
+        if kept and not self._qms_actions_writing():
+            raise UserError(
+                self.env._(
+                    "Inspections %(names)s can't be deleted: they are quality records. A Quality "
+                    "Manager cancels them or has them re-inspected, with a reason.",
+                    names=", ".join(kept.mapped("name")),
+                )
+            )
+        return super().unlink()
+
+    def _qms_check_open(self, fields_written=True):
+        """Refuse to change inspections that are decided or cancelled."""
+        closed = self.filtered(lambda i: i.state != "todo")
+        if closed and fields_written:
+            raise UserError(
+                self.env._(
+                    "Inspections %(names)s are already decided or cancelled: their results and "
+                    "decision can't be changed. A Quality Manager can re-inspect them.",
+                    names=", ".join(closed.mapped("name")),
+                )
+            )
+
+    def _qms_lock(self):
+        """Lock the inspections for the decision: of two decisions at once, one waits and fails.
+
+        Odoo's transactions are repeatable-read: the one that waited gets a serialization
+        failure (retried by the RPC layer, when it then finds the inspection decided).
+        """
+        if self.ids:
+            self.env.cr.execute(
+                SQL("SELECT id FROM qms_inspection WHERE id = ANY(%s) FOR NO KEY UPDATE", self.ids)
+            )
+        self.invalidate_recordset(["state", "decision"])
 
     # ------------------------------------------------------------------
     # Usage decision
@@ -227,16 +320,17 @@ class QmsInspection(models.Model):
     def action_done(self):
         """Record the results: compute the result and apply the default usage decision."""
         self.check_access("write")
-        self._qms_check_editable()
+        self._qms_lock()
+        self._qms_check_open()
         for inspection in self:
             inspection._qms_check_complete()
+        now = fields.Datetime.now()
         for inspection in self:
-            decision = "accept" if inspection.result == "pass" else "reject"
-            inspection.write(
+            inspection._qms_write(
                 {
                     "state": "done",
-                    "decision": decision,
-                    "date_done": fields.Datetime.now(),
+                    "decision": "accept" if inspection.result == "pass" else "reject",
+                    "date_done": now,
                     "user_id": inspection.user_id.id or self.env.uid,
                 }
             )
@@ -273,21 +367,8 @@ class QmsInspection(models.Model):
 
     def action_concession(self, reason):
         """Accept a failed inspection under concession and release its lot."""
-        if not self.env.user.has_group(MANAGER_GROUP):
-            raise AccessError(
-                self.env._(
-                    "Only a Quality Manager can grant a concession (inspections %(names)s).",
-                    names=", ".join(self.mapped("name")),
-                )
-            )
-        reason = (reason or "").strip()
-        if not reason:
-            raise UserError(
-                self.env._(
-                    "Give the reason for the concession on %(names)s.",
-                    names=", ".join(self.mapped("name")),
-                )
-            )
+        reason = self._qms_check_manager_reason(self, reason, self.env._("grant a concession"))
+        self._qms_lock()
         not_rejected = self.filtered(lambda i: i.state != "done" or i.decision != "reject")
         if not_rejected:
             raise UserError(
@@ -296,7 +377,7 @@ class QmsInspection(models.Model):
                     names=", ".join(not_rejected.mapped("name")),
                 )
             )
-        self.write(
+        self._qms_write(
             {
                 "decision": "concession",
                 "concession_reason": reason,
@@ -306,27 +387,105 @@ class QmsInspection(models.Model):
         self._qms_update_lot_states()
         return True
 
-    def action_cancel(self):
-        if not self.env.user.has_group(MANAGER_GROUP):
-            raise AccessError(
-                self.env._(
-                    "Only a Quality Manager can cancel inspections (%(names)s).",
-                    names=", ".join(self.mapped("name")),
-                )
-            )
-        decided = self.filtered(lambda i: i.state != "todo")
-        if decided:
+    def action_cancel(self, reason=None):
+        """Cancel inspections (Quality Manager); a decided one needs a reason and stays visible.
+
+        The lots are held again by what their other inspections decide.
+        """
+        action = self.env._("cancel inspections")
+        self._qms_check_manager(self, action)
+        self._qms_lock()
+        if reason is not None or self.filtered(lambda i: i.state == "done"):
+            reason = self._qms_check_reason(reason, self, action)
+        cancelled = self.filtered(lambda i: i.state == "cancel")
+        if cancelled:
             raise UserError(
                 self.env._(
-                    "Inspections %(names)s are not to do any more and can't be cancelled.",
-                    names=", ".join(decided.mapped("name")),
+                    "Inspections %(names)s are already cancelled.",
+                    names=", ".join(cancelled.mapped("name")),
                 )
             )
-        self.write({"state": "cancel"})
+        self._qms_write({"state": "cancel", "cancel_reason": reason or False})
+        self._qms_update_lot_states()
         return True
+
+    def action_reinspect(self, reason):
+        """Inspect decided goods again (Quality Manager): the decided inspection is cancelled
+        with the reason and stays visible; a new one, with the same tests and tolerances, is to
+        do. Returns the ids of the new inspections.
+        """
+        action = self.env._("re-inspect")
+        reason = self._qms_check_manager_reason(self, reason, action)
+        self._qms_lock()
+        undecided = self.filtered(lambda i: i.state != "done")
+        if undecided:
+            raise UserError(
+                self.env._(
+                    "Only decided inspections can be re-inspected: %(names)s are not.",
+                    names=", ".join(undecided.mapped("name")),
+                )
+            )
+        new = self.browse()
+        for inspection in self:
+            new |= inspection.sudo()._qms_create([inspection._qms_prepare_reinspection()])
+        for inspection, reinspection in zip(self, new, strict=True):
+            inspection._qms_write(
+                {"state": "cancel", "cancel_reason": reason, "reinspection_id": reinspection.id}
+            )
+        new._qms_hold_lots_to_inspect()
+        self._qms_update_lot_states()
+        return new.ids
+
+    def _qms_prepare_reinspection(self):
+        """Values of an inspection to do again with the specification of this one."""
+        self.ensure_one()
+        vals = {
+            name: self._fields[name].convert_to_write(self[name], self)
+            for name in (
+                "control_point_id",
+                "timing",
+                "blocking",
+                "sampling_method",
+                "product_id",
+                "lot_id",
+                "lot_name",
+                "qty",
+                "sample_size",
+                "accept_number",
+                "reject_number",
+                "move_id",
+                "production_id",
+                "picking_type_id",
+                "partner_id",
+                "company_id",
+            )
+        }
+        vals["origin_inspection_id"] = self.id
+        vals["line_ids"] = [
+            fields.Command.create(
+                {
+                    name: line._fields[name].convert_to_write(line[name], line)
+                    for name in line._qms_specification_fields()
+                }
+            )
+            for line in self.line_ids
+        ]
+        return vals
 
     def action_open_concession_wizard(self):
         return self.env["qms.reason.wizard"]._qms_open(self, "concession")
+
+    def action_open_cancel_wizard(self):
+        return self.env["qms.reason.wizard"]._qms_open(self, "cancel")
+
+    def action_open_reinspect_wizard(self):
+        return self.env["qms.reason.wizard"]._qms_open(self, "reinspect")
+
+    def _qms_hold_lots_to_inspect(self):
+        """Inspections after validation hold their lots (not yet held) until they are decided."""
+        self.filtered(lambda i: i.timing == "after").lot_id.filtered(
+            lambda lot: lot.qms_state in ("none", "released") and not lot.qms_hold_manual
+        )._qms_set_state("pending", self.env._("Pending inspection"))
 
     def _qms_update_lot_states(self):
         """Derive the hold state of the inspected lots from their decided inspections.
@@ -375,86 +534,97 @@ class QmsInspection(models.Model):
             return (point.id, "production", production.id, product.id)
         return (point.id, "move", move.id, lot.name or lot_name or False)
 
+    def _qms_own_key(self):
+        self.ensure_one()
+        return self._qms_key(
+            self.control_point_id,
+            self.production_id,
+            self.move_id,
+            self.product_id,
+            self.lot_id,
+            self.lot_name,
+        )
+
     @api.model
     def _qms_sync(self, candidates, timing, prune=False):
         """Create the inspections that the control points ask for on ``candidates``.
 
-        ``candidates`` is a list of dicts (product, lot, lot_name, qty, move, production,
-        picking_type, partner, company) built from moves or manufacturing orders. Open
-        inspections of the same key follow the quantity and lot; with ``prune``, open
-        inspections of the candidates' moves that no candidate asks for any more are cancelled.
+        ``candidates`` are ``InspectionCandidate`` built from moves or manufacturing orders.
+        Three steps, each a hook: what the points want (``_qms_wanted``), what existing
+        inspections already cover (``_qms_reconcile``: open ones follow the quantity and lot;
+        with ``prune``, open inspections of the candidates' moves that no candidate asks for
+        any more are cancelled), and the creation of the rest (``_qms_create_wanted``).
         Everything is read and written in batches. Returns the created inspections.
         """
-        if not candidates:
-            return self.browse()
         watched = self.env["qms.control.point"]._qms_picking_type_ids(timing)
         candidates = [
             candidate
             for candidate in candidates
-            if candidate["picking_type"].id in watched
-            and candidate["move"].location_dest_id.usage != "supplier"
+            if candidate.picking_type.id in watched
+            and candidate.move.location_dest_id.usage != "supplier"
         ]
         if not candidates:
             return self.browse()
-        Inspection = self.sudo().with_context(
-            mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True
-        )
-        picking_types = self.env["stock.picking.type"].union(
-            *(c["picking_type"] for c in candidates)
-        )
         points = (
             self.env["qms.control.point"]
             .sudo()
-            .search([("timing", "=", timing), ("picking_type_ids", "in", picking_types.ids)])
+            .search(
+                [
+                    ("timing", "=", timing),
+                    ("picking_type_ids", "in", list({c.picking_type.id for c in candidates})),
+                ]
+            )
         )
         if not points:
             return self.browse()
+        wanted = self._qms_wanted(points, candidates)
+        self._qms_reconcile(wanted, points, candidates, prune)
+        return self._qms_create_wanted(wanted)
+
+    @api.model
+    def _qms_wanted(self, points, candidates):
+        """The inspections that ``points`` ask for: {key: (point, candidate)}, quantities of
+        candidates sharing a key added up."""
         wanted = {}
         for candidate in candidates:
             for point in points:
                 if (
-                    point.company_id != candidate["company"]
-                    or candidate["picking_type"] not in point.picking_type_ids
-                    or not point._qms_matches(candidate["product"], candidate["partner"])
+                    point.company_id != candidate.company
+                    or candidate.picking_type not in point.picking_type_ids
+                    or not point._qms_matches(candidate.product, candidate.partner)
                 ):
                     continue
-                key = self._qms_key(
-                    point,
-                    candidate["production"],
-                    candidate["move"],
-                    candidate["product"],
-                    candidate["lot"],
-                    candidate["lot_name"],
-                )
+                key = candidate.key(point)
                 if key in wanted:
-                    wanted[key][1]["qty"] += candidate["qty"]
+                    wanted[key][1].qty += candidate.qty
                 else:
-                    wanted[key] = (point, dict(candidate))
-        moves = self.env["stock.move"].union(*(c["move"] for c in candidates))
-        productions = self.env["mrp.production"].union(*(c["production"] for c in candidates))
-        existing = Inspection.search(
-            [
-                ("control_point_id", "in", points.ids),
-                ("state", "!=", "cancel"),
-                "|",
-                ("move_id", "in", moves.ids),
-                ("production_id", "in", productions.ids),
-            ]
-        )
-        stale = Inspection.browse()
-        for inspection in existing:
-            key = self._qms_key(
-                inspection.control_point_id,
-                inspection.production_id,
-                inspection.move_id,
-                inspection.product_id,
-                inspection.lot_id,
-                inspection.lot_name,
+                    wanted[key] = (point, InspectionCandidate(**vars(candidate)))
+        return wanted
+
+    @api.model
+    def _qms_reconcile(self, wanted, points, candidates, prune):
+        """Match the existing inspections with ``wanted``, removing from it what they cover."""
+        moves = self.env["stock.move"].union(*(c.move for c in candidates))
+        productions = self.env["mrp.production"].union(*(c.production for c in candidates))
+        existing = (
+            self.sudo()
+            .with_context(tracking_disable=True)
+            .search(
+                [
+                    ("control_point_id", "in", points.ids),
+                    ("state", "!=", "cancel"),
+                    "|",
+                    ("move_id", "in", moves.ids),
+                    ("production_id", "in", productions.ids),
+                ]
             )
-            found = wanted.pop(key, None)
+        )
+        stale = self.browse()
+        for inspection in existing:
+            found = wanted.pop(inspection._qms_own_key(), None)
             if inspection.state != "todo":
-                if found and found[1]["lot"] and not inspection.lot_id:
-                    inspection.lot_id = found[1]["lot"]
+                if found and found[1].lot and not inspection.lot_id:
+                    inspection._qms_write({"lot_id": found[1].lot.id})
                     inspection._qms_update_lot_states()
                 continue
             if found is None:
@@ -467,69 +637,67 @@ class QmsInspection(models.Model):
                 continue
             inspection._qms_follow(*found)
         if stale:
-            stale.write({"state": "cancel"})
-            stale._message_log_batch(
-                bodies=dict.fromkeys(
-                    stale.ids, self.env._("Cancelled: the lot is no longer in the transfer.")
-                )
+            stale.with_context(tracking_disable=False)._qms_write(
+                {
+                    "state": "cancel",
+                    "cancel_reason": self.env._("The lot is no longer in the transfer."),
+                }
             )
-        created = Inspection.create(
-            [self._qms_prepare_inspection(point, candidate) for point, candidate in wanted.values()]
+
+    @api.model
+    def _qms_create_wanted(self, wanted):
+        created = (
+            self.sudo()
+            .with_context(mail_create_nolog=True, mail_create_nosubscribe=True)
+            ._qms_create(
+                [
+                    self._qms_prepare_inspection(point, candidate)
+                    for point, candidate in wanted.values()
+                ]
+            )
         )
-        if timing == "after":
-            created.lot_id.filtered(
-                lambda lot: lot.qms_state in ("none", "released")
-            )._qms_set_state("pending", self.env._("Pending inspection"), log=False)
+        created._qms_hold_lots_to_inspect()
         return created
 
     def _qms_follow(self, point, candidate):
         """Keep an open inspection in line with the quantity and lot being processed."""
         vals = {}
-        if candidate["qty"] != self.qty:
-            vals["qty"] = candidate["qty"]
-            vals.update(point._qms_sampling_values(candidate["qty"]))
-        if candidate["lot"] != self.lot_id:
-            vals["lot_id"] = candidate["lot"].id
+        if candidate.qty != self.qty:
+            vals["qty"] = candidate.qty
+            vals.update(point._qms_sampling_values(candidate.qty))
+        if candidate.lot != self.lot_id:
+            vals["lot_id"] = candidate.lot.id
         if vals:
-            self.write(vals)
+            self._qms_write(vals)
 
     @api.model
     def _qms_prepare_inspection(self, point, candidate):
-        qty = candidate["qty"]
         vals = {
             "control_point_id": point.id,
             "timing": point.timing,
             "blocking": point.blocking and point.timing == "before",
             "sampling_method": point.sampling_method,
-            "product_id": candidate["product"].id,
-            "lot_id": candidate["lot"].id,
-            "lot_name": not candidate["lot"] and candidate["lot_name"] or False,
-            "qty": qty,
-            "move_id": candidate["move"].id,
-            "production_id": candidate["production"].id,
-            "picking_type_id": candidate["picking_type"].id,
-            "partner_id": candidate["partner"].commercial_partner_id.id,
-            "company_id": candidate["company"].id,
-            "line_ids": [(0, 0, vals) for vals in self._qms_prepare_lines(point)],
+            "product_id": candidate.product.id,
+            "lot_id": candidate.lot.id,
+            "lot_name": not candidate.lot and candidate.lot_name or False,
+            "qty": candidate.qty,
+            "move_id": candidate.move.id,
+            "production_id": candidate.production.id,
+            "picking_type_id": candidate.picking_type.id,
+            "partner_id": candidate.partner.commercial_partner_id.id,
+            "company_id": candidate.company.id,
+            "line_ids": [
+                fields.Command.create(self._qms_prepare_line(point, test) | {"sequence": index})
+                for index, test in enumerate(point.test_ids)
+            ],
         }
-        vals.update(point._qms_sampling_values(qty))
+        vals.update(point._qms_sampling_values(candidate.qty))
         return vals
 
     @api.model
-    def _qms_prepare_lines(self, point):
-        return [
-            {
-                "test_id": test.id,
-                "sequence": index,
-                "name": test.name,
-                "test_type": test.test_type,
-                "norm": test.norm,
-                "tolerance_min": test.tolerance_min,
-                "tolerance_max": test.tolerance_max,
-                "uom_id": test.uom_id.id,
-            }
-            for index, test in enumerate(point.test_ids)
-        ]
+    def _qms_prepare_line(self, point, test):
+        """Values of the result line of ``test``: its specification, copied and then frozen."""
+        return self.env["qms.inspection.line"]._qms_prepare_from_test(test)
 
     def _qms_blocking_message(self, document):
         """Explain why ``document`` can't go on, or return False when nothing blocks it."""
@@ -574,7 +742,7 @@ class QmsInspection(models.Model):
         return action
 
     def action_view_lot(self):
-        self.ensure_one()
+        self._qms_check_single(self, self.env._("Opening the lot"))
         return {
             "type": "ir.actions.act_window",
             "res_model": "stock.lot",
@@ -599,5 +767,5 @@ class QmsInspection(models.Model):
         for inspection in inspections:
             lot = lots.get((inspection.move_id.id, inspection.lot_name))
             if lot:
-                inspection.lot_id = lot
+                inspection._qms_write({"lot_id": lot.id})
         inspections.filtered("lot_id")._qms_update_lot_states()

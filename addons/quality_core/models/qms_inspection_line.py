@@ -1,15 +1,22 @@
 # Copyright 2026 QMS Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare
 
+from .qms_protected_mixin import actions_writing
 from .qms_test import MEASURE_DIGITS
+
+# What an inspector records on a line; the rest is the specification copied from the test.
+RECORDED_FIELDS = frozenset({"value", "answer", "note"})
+# What a Quality Manager gives to add a test to an inspection still to do.
+ADDED_FIELDS = frozenset({"inspection_id", "test_id", "sequence"})
 
 
 class QmsInspectionLine(models.Model):
     _name = "qms.inspection.line"
     _description = "Quality Inspection Result"
+    _inherit = ["qms.protected.mixin"]
     _order = "inspection_id, sequence, id"
 
     inspection_id = fields.Many2one("qms.inspection", required=True, ondelete="cascade", index=True)
@@ -74,19 +81,106 @@ class QmsInspectionLine(models.Model):
                     )
                 )
 
+    def _qms_protected_field_names(self):
+        return set(self._fields) - RECORDED_FIELDS
+
+    def _qms_actions_hint(self):
+        return self.env._("the results of an inspection to do")
+
+    @api.model
+    def _qms_specification_fields(self):
+        return (
+            "test_id",
+            "sequence",
+            "name",
+            "test_type",
+            "norm",
+            "tolerance_min",
+            "tolerance_max",
+            "uom_id",
+        )
+
+    @api.model
+    def _qms_prepare_from_test(self, test):
+        """The specification of ``test`` as the line copies it: frozen from then on."""
+        return {
+            "test_id": test.id,
+            "name": test.name,
+            "test_type": test.test_type,
+            "norm": test.norm,
+            "tolerance_min": test.tolerance_min,
+            "tolerance_max": test.tolerance_max,
+            "uom_id": test.uom_id.id,
+        }
+
     @api.model_create_multi
     def create(self, vals_list):
+        if not self._qms_actions_writing():
+            return self._qms_add_tests(vals_list)
         for vals in vals_list:
             self._qms_flag_measured(vals)
         return super().create(vals_list)
 
+    def _qms_add_tests(self, vals_list):
+        """A test added by hand to an inspection to do: its specification comes from the test."""
+        refused = set().union(*vals_list) - ADDED_FIELDS
+        if refused:
+            raise UserError(
+                self.env._(
+                    "A test is added to an inspection with the inspection and the test only: "
+                    "%(fields)s come from the test and the results are recorded afterwards.",
+                    fields=", ".join(sorted(self._qms_field_labels(refused))),
+                )
+            )
+        inspections = self.env["qms.inspection"].browse(
+            {vals.get("inspection_id") for vals in vals_list}
+        )
+        inspections._qms_check_open()
+        tests = self.env["qms.test"].browse([vals.get("test_id") for vals in vals_list])
+        return self._qms_create(
+            [
+                {**vals, **self._qms_prepare_from_test(test)}
+                for vals, test in zip(vals_list, tests, strict=True)
+            ]
+        )
+
     def write(self, vals):
-        if {"value", "answer"} & set(vals):
-            self.inspection_id._qms_check_editable()
+        if not self._qms_actions_writing():
+            self.inspection_id._qms_check_open()
+            self._qms_check_protected_vals([vals])
+        vals = dict(vals)
         self._qms_flag_measured(vals)
-        return super().write(vals)
+        with actions_writing():  # is_measured follows the value
+            return super().write(vals)
+
+    def unlink(self):
+        if not self._qms_actions_writing():
+            self.inspection_id._qms_check_open()
+            recorded = self.filtered("result")
+            if recorded:
+                raise UserError(
+                    self.env._(
+                        "%(inspection)s: tests %(tests)s have a result recorded and can't be "
+                        "removed.",
+                        inspection=", ".join(recorded.inspection_id.mapped("name")),
+                        tests=", ".join(recorded.mapped("name")),
+                    )
+                )
+            for inspection in self.inspection_id:
+                inspection.message_post(
+                    body=self.env._(
+                        "Tests removed: %(tests)s",
+                        tests=", ".join(
+                            self.filtered(lambda line: line.inspection_id == inspection).mapped(
+                                "name"
+                            )
+                        ),
+                    )
+                )
+        return super().unlink()
 
     @api.model
     def _qms_flag_measured(self, vals):
         if "value" in vals and vals["value"] is not False and vals["value"] is not None:
+            self._qms_check_measure(vals["value"], self.env._("Measured value"))
             vals["is_measured"] = True

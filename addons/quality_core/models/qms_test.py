@@ -7,6 +7,7 @@ from odoo.exceptions import ValidationError
 # decimal.precision: inspections copy these values in bulk, and every named-precision float
 # written costs a lookup.
 MEASURE_DIGITS = (16, 3)
+MEASURE_FIELDS = frozenset({"norm", "tolerance_min", "tolerance_max"})
 
 
 class QmsTest(models.Model):
@@ -63,3 +64,28 @@ class QmsTest(models.Model):
                         max=test.tolerance_max,
                     )
                 )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._qms_check_measures(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._qms_check_measures(vals)
+        return super().write(vals)
+
+    def _qms_check_measures(self, vals):
+        """Refuse a norm or tolerance that is no finite number before it is rounded."""
+        for name in MEASURE_FIELDS & set(vals):
+            self.env["qms.protected.mixin"]._qms_check_measure(
+                vals[name],
+                "%s, %s"
+                % (
+                    vals.get("name") or self._qms_names_or_new(),
+                    self._fields[name]._description_string(self.env),
+                ),
+            )
+
+    def _qms_names_or_new(self):
+        return ", ".join(self.mapped("display_name")) or self.env._("New test")

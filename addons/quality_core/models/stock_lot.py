@@ -1,13 +1,14 @@
 # Copyright 2026 QMS Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo import Command, api, fields, models
 
 HELD_STATES = ("pending", "blocked")
 
 
 class StockLot(models.Model):
-    _inherit = "stock.lot"
+    _name = "stock.lot"
+    _inherit = ["stock.lot", "qms.protected.mixin"]
+    _qms_protected_fields = frozenset({"qms_state", "qms_hold_reason", "qms_hold_manual"})
 
     qms_state = fields.Selection(
         [
@@ -31,6 +32,7 @@ class StockLot(models.Model):
         "Held by a Manager",
         readonly=True,
         copy=False,
+        tracking=True,
         help="Blocked by hand: only a manual release lifts the hold, not an inspection's decision.",
     )
     qms_inspection_ids = fields.One2many("qms.inspection", "lot_id", "Inspections")
@@ -46,35 +48,45 @@ class StockLot(models.Model):
         for lot in self:
             lot.qms_inspection_count = counts.get(lot, 0)
 
+    def _qms_actions_hint(self):
+        return self.env._("Block / Release on the lot, inspection decisions")
+
     def action_qms_block(self, reason):
         """Put the lots on quality hold (Quality Manager)."""
-        reason = self._qms_check_manual_change(reason)
+        reason = self._qms_check_manager_reason(self, reason, self.env._("block lots"))
         self._qms_set_state("blocked", reason, manual=True)
         return True
 
     def action_qms_release(self, reason):
         """Release the lots from quality hold (Quality Manager)."""
-        reason = self._qms_check_manual_change(reason)
+        reason = self._qms_check_manager_reason(self, reason, self.env._("release lots"))
         self._qms_set_state("released", reason, manual=True)
         return True
 
-    def _qms_check_manual_change(self, reason):
-        if not self.env.user.has_group("quality_core.group_qms_manager"):
-            raise AccessError(
-                self.env._(
-                    "Only a Quality Manager can block or release lots (%(lots)s).",
-                    lots=", ".join(self.mapped("display_name")),
+    def _qms_companies(self):
+        """Companies whose quality decides on the lots' hold.
+
+        A lot of a company is that company's. A lot without company (Odoo shares lots of
+        products without company) is the same goods wherever they lie: its hold applies in every
+        company, so changing it by hand takes a Quality Manager working in every company that
+        stocks or inspects it.
+        """
+        companies = self.sudo().company_id
+        shared = self.filtered(lambda lot: not lot.company_id).sudo()
+        if shared:
+            quants = (
+                self.env["stock.quant"]
+                .sudo()
+                .search(
+                    [
+                        ("lot_id", "in", shared.ids),
+                        ("location_id.usage", "in", ("internal", "transit")),
+                    ]
                 )
             )
-        reason = (reason or "").strip()
-        if not reason:
-            raise UserError(
-                self.env._(
-                    "Give a reason to block or release lots %(lots)s.",
-                    lots=", ".join(self.mapped("display_name")),
-                )
-            )
-        return reason
+            inspections = self.env["qms.inspection"].sudo().search([("lot_id", "in", shared.ids)])
+            companies |= quants.company_id | inspections.company_id
+        return companies
 
     def action_qms_open_block_wizard(self):
         return self.env["qms.reason.wizard"]._qms_open(self, "block")
@@ -82,24 +94,64 @@ class StockLot(models.Model):
     def action_qms_open_release_wizard(self):
         return self.env["qms.reason.wizard"]._qms_open(self, "release")
 
-    def _qms_set_state(self, state, reason, log=True, manual=False):
+    def _qms_set_state(self, state, reason, manual=False):
         """Write the hold state of the lots; held lots lose their reservations.
 
-        ``log=False`` skips the tracking message per lot: lots put on hold in bulk when they are
-        received or produced, where their inspections record why. ``manual`` marks a decision
-        taken by hand on the lot, which inspections then leave alone.
+        Every change is tracked on the lot, with the reason. ``manual`` marks a decision taken
+        by hand on the lot, which inspections then leave alone.
         """
-        if not self:
+        lots = self.sudo().filtered(
+            lambda lot: (
+                lot.qms_state != state or (manual and lot.qms_hold_manual != (state in HELD_STATES))
+            )
+        )
+        if not lots:
             return
-        lots = self.sudo() if log else self.sudo().with_context(tracking_disable=True)
         vals = {"qms_state": state, "qms_hold_reason": reason if state in HELD_STATES else False}
         if manual:
             vals["qms_hold_manual"] = state in HELD_STATES
-        lots.write(vals)
+        before = {lot.id: {name: lot[name] for name in vals} for lot in lots}
+        lots.with_context(tracking_disable=True)._qms_write(vals)
+        lots._qms_log_changes(before, reason)
         if state in HELD_STATES:
             lots._qms_unreserve()
         else:
             lots._qms_offer_to_waiting_moves()
+
+    def _qms_log_changes(self, before, reason):
+        """Track the changed fields of the lots in their chatter (old → new, who, when), in one
+        batch: a receipt or a recall changes hundreds or thousands of lots at once."""
+        Tracking = self.env["mail.tracking.value"]
+        names = list(next(iter(before.values())))
+        infos = self.fields_get(names, attributes=("string", "type", "selection"))
+        note = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")
+        author = self.env.user.partner_id
+        messages = []
+        for lot in self:
+            trackings = [
+                Command.create(
+                    Tracking._create_tracking_values(
+                        before[lot.id][name], lot[name], name, infos[name], lot
+                    )
+                )
+                for name in names
+                if before[lot.id][name] != lot[name]
+            ]
+            if trackings:
+                messages.append(
+                    {
+                        "model": self._name,
+                        "res_id": lot.id,
+                        "body": reason,
+                        "author_id": author.id,
+                        "email_from": author.email_formatted,
+                        "message_type": "notification",
+                        "is_internal": True,
+                        "subtype_id": note,
+                        "tracking_value_ids": trackings,
+                    }
+                )
+        self.env["mail.message"].sudo().create(messages)
 
     def _qms_offer_to_waiting_moves(self):
         """Let moves waiting for stock reserve the released lots, as when goods arrive."""

@@ -1,9 +1,8 @@
 # Copyright 2026 QMS Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import models
-from odoo.exceptions import UserError
 
-from .stock_lot import HELD_STATES
+from .qms_inspection import InspectionCandidate
 
 
 class StockMove(models.Model):
@@ -54,73 +53,38 @@ class StockMove(models.Model):
         res = super()._action_cancel()
         cancelled = self.filtered(lambda m: m.state == "cancel")
         if cancelled:
-            self.env["qms.inspection"].sudo().search(
-                [("move_id", "in", cancelled.ids), ("state", "=", "todo")]
-            ).write({"state": "cancel"})
+            inspections = (
+                self.env["qms.inspection"]
+                .sudo()
+                .search([("move_id", "in", cancelled.ids), ("state", "=", "todo")])
+            )
+            inspections._qms_write(
+                {"state": "cancel", "cancel_reason": self.env._("The stock move was cancelled.")}
+            )
+            inspections._qms_update_lot_states()
         return res
 
     def _qms_check_held_lots(self):
         """Refuse to take held lots out of stock, except to scrap, vendor or quarantine."""
-        lines = self.move_line_ids.filtered(
-            lambda ml: (
-                ml.lot_id
-                and ml.quantity
-                and (ml.picked or not ml.move_id.picked)
-                and ml.location_id.usage in ("internal", "transit")
-            )
-        )
-        held = lines.filtered(
-            lambda ml: (
-                ml.lot_id.qms_state in HELD_STATES
-                and not ml.location_dest_id._qms_accepts_held_lots()
-            )
-        )
-        if held:
-            state_labels = dict(held.lot_id._fields["qms_state"]._description_selection(self.env))
-            raise UserError(
-                self.env._(
-                    "%(document)s: lots on quality hold can't be reserved, consumed or delivered: "
-                    "%(lots)s. Wait for the inspection's decision, or move them to scrap, back to "
-                    "the vendor or to a quarantine location.",
-                    document=", ".join(
-                        sorted(
-                            {
-                                (
-                                    ml.move_id.picking_id
-                                    or ml.move_id.raw_material_production_id
-                                    or ml.move_id
-                                ).display_name
-                                for ml in held
-                            }
-                        )
-                    ),
-                    lots=", ".join(
-                        "%s (%s, %s)"
-                        % (
-                            ml.lot_id.name,
-                            ml.product_id.display_name,
-                            state_labels[ml.lot_id.qms_state],
-                        )
-                        for ml in held
-                    ),
-                )
-            )
+        self.move_line_ids.filtered(
+            lambda ml: ml.picked or not ml.move_id.picked
+        )._qms_check_held_lots()
 
     def _qms_inspection_candidate(self, lot, lot_name, qty):
         self.ensure_one()
         production = self.production_id
         picking = self.picking_id
-        return {
-            "product": self.product_id,
-            "lot": lot,
-            "lot_name": lot_name,
-            "qty": qty,
-            "move": self,
-            "production": production,
-            "picking_type": production.picking_type_id if production else self.picking_type_id,
-            "partner": picking.partner_id if picking else self.env["res.partner"],
-            "company": self.company_id,
-        }
+        return InspectionCandidate(
+            product=self.product_id,
+            lot=lot,
+            lot_name=lot_name,
+            qty=qty,
+            move=self,
+            production=production,
+            picking_type=production.picking_type_id if production else self.picking_type_id,
+            partner=picking.partner_id if picking else self.env["res.partner"],
+            company=self.company_id,
+        )
 
     def _qms_line_candidates(self, lines):
         """Inspection candidates of ``lines`` grouped per move and lot."""
@@ -133,7 +97,7 @@ class StockMove(models.Model):
             key = (move.id, line.lot_id.id, lot_name)
             qty = line.product_uom_id._compute_quantity(line.quantity, move.product_id.uom_id)
             if key in candidates:
-                candidates[key]["qty"] += qty
+                candidates[key].qty += qty
             else:
                 candidates[key] = move._qms_inspection_candidate(line.lot_id, lot_name, qty)
         return list(candidates.values())

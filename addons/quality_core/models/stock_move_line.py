@@ -1,9 +1,14 @@
 # Copyright 2026 QMS Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, models
+from odoo.exceptions import UserError
+
+from .stock_lot import HELD_STATES
 
 # Fields of a move line that change what a transfer's inspections before validation cover.
 INSPECTED_FIELDS = {"lot_id", "lot_name", "quantity", "picked", "move_id"}
+# Fields of a move line that change whether it takes a lot out of stock.
+OUTGOING_FIELDS = {"lot_id", "quantity", "location_id", "location_dest_id", "move_id"}
 
 
 class StockMoveLine(models.Model):
@@ -12,14 +17,65 @@ class StockMoveLine(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         lines = super().create(vals_list)
+        lines._qms_check_held_lots()
         lines._qms_sync_before()
         return lines
 
     def write(self, vals):
         res = super().write(vals)
+        if OUTGOING_FIELDS & set(vals):
+            # Done lines too: rewriting a done delivery's lot would ship the held lot.
+            self._qms_check_held_lots()
         if INSPECTED_FIELDS & set(vals):
             self._qms_sync_before()
         return res
+
+    def _qms_check_held_lots(self):
+        """Refuse lines that reserve, consume or ship lots on quality hold.
+
+        Held lots leave stock only to scrap, back to the vendor or to a quarantine location.
+        """
+        held = self.filtered(
+            lambda ml: (
+                ml.lot_id.qms_state in HELD_STATES
+                and ml.quantity
+                and ml.state != "cancel"
+                and ml.location_id.usage in ("internal", "transit")
+                and not ml.location_dest_id._qms_accepts_held_lots()
+            )
+        )
+        if not held:
+            return
+        state_labels = dict(held.lot_id._fields["qms_state"]._description_selection(self.env))
+        raise UserError(
+            self.env._(
+                "%(document)s: lots on quality hold can't be reserved, consumed or delivered: "
+                "%(lots)s. Wait for the inspection's decision, or move them to scrap, back to "
+                "the vendor or to a quarantine location.",
+                document=", ".join(
+                    sorted(
+                        {
+                            (
+                                ml.move_id.picking_id
+                                or ml.move_id.raw_material_production_id
+                                or ml.picking_id
+                                or ml.move_id
+                            ).display_name
+                            for ml in held
+                        }
+                    )
+                ),
+                lots=", ".join(
+                    "%s (%s, %s)"
+                    % (
+                        ml.lot_id.name,
+                        ml.product_id.display_name,
+                        state_labels[ml.lot_id.qms_state],
+                    )
+                    for ml in held
+                ),
+            )
+        )
 
     def unlink(self):
         pickings = self.picking_id | self.move_id.picking_id

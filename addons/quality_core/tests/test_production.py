@@ -143,9 +143,8 @@ class TestProductionInspection(QmsCommon):
         assembly = self._production(self.bom_assembly)
         self.assertFalse(assembly.move_raw_ids.move_line_ids, "a pending lot is not reserved")
         assembly = self._produce(assembly)
-        self._force_consumption(assembly.move_raw_ids, lot, 1)
         with self.assertRefused(UserError, "hold.*SHAFT-1"):
-            assembly.button_mark_done()
+            self._force_consumption(assembly.move_raw_ids, lot, 1)
         self.assertNotEqual(assembly.state, "done")
         self.assertEqual(self._on_hand(self.product_shaft, self.stock, lot), 1)
 
@@ -155,11 +154,10 @@ class TestProductionInspection(QmsCommon):
         delivery = self._delivery([(self.product_shaft, 1)])
         delivery.action_assign()
         self.assertFalse(delivery.move_line_ids, "a pending lot is not reserved")
-        delivery.move_ids.move_line_ids = [
-            (0, 0, {"lot_id": lot.id, "quantity": 1, "product_id": self.product_shaft.id})
-        ]
         with self.assertRefused(UserError, "hold.*SHAFT-1"):
-            delivery.button_validate()
+            delivery.move_ids.move_line_ids = [
+                (0, 0, {"lot_id": lot.id, "quantity": 1, "product_id": self.product_shaft.id})
+            ]
         self.assertEqual(self._on_hand(self.product_shaft, self.stock, lot), 1)
 
     def test_component_lot_on_hold_is_skipped_and_cannot_be_consumed(self):
@@ -170,9 +168,8 @@ class TestProductionInspection(QmsCommon):
         self.assertEqual(production.move_raw_ids.move_line_ids.lot_id, self.rod_2)
 
         production = self._produce(production, "SHAFT-1")
-        self._force_consumption(production.move_raw_ids, self.rod_1, 2)
         with self.assertRefused(UserError, "hold.*ROD-1"):
-            production.button_mark_done()
+            self._force_consumption(production.move_raw_ids, self.rod_1, 2)
         self.assertNotEqual(production.state, "done")
         self.assertEqual(self._on_hand(self.product_lot, self.stock, self.rod_1), 10)
 

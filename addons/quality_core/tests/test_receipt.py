@@ -44,15 +44,15 @@ class TestReceiptInspection(QmsCommon):
         delivery.action_assign()
         self.assertEqual(delivery.move_ids.move_line_ids.lot_id, inspection.lot_id)
 
-    def test_validating_a_held_lot_delivery_is_refused(self):
+    def test_picking_a_held_lot_for_a_delivery_is_refused(self):
         receipt = self._receipt([(self.product_lot, {"LOT-A": 5})])
         lot = receipt.qms_inspection_ids.lot_id
         delivery = self._delivery([(self.product_lot, 5)])
-        delivery.move_ids.move_line_ids = [
-            (0, 0, {"lot_id": lot.id, "quantity": 5, "product_id": self.product_lot.id})
-        ]
-        with self.assertRaisesRegex(UserError, "hold.*LOT-A"):
-            delivery.button_validate()
+        with self.assertRefused(UserError, "hold.*LOT-A"):
+            delivery.move_ids.move_line_ids = [
+                (0, 0, {"lot_id": lot.id, "quantity": 5, "product_id": self.product_lot.id})
+            ]
+        self.assertFalse(delivery.move_line_ids)
 
     def test_passed_lot_is_released_and_reserved_by_a_delivery(self):
         receipt = self._receipt([(self.product_lot, {"LOT-A": 5})])
@@ -196,12 +196,11 @@ class TestReceiptInspection(QmsCommon):
         )
         transfer.action_assign()
         self.assertFalse(transfer.move_ids.move_line_ids, "a held lot is not reserved")
-        transfer.move_ids.move_line_ids = [
-            (0, 0, {"lot_id": lot.id, "quantity": 5, "product_id": self.product_lot.id})
-        ]
         with self.assertRefused(UserError, "hold.*LOT-A"):
-            transfer.button_validate()
-        self.assertEqual(transfer.state, "assigned")
+            transfer.move_ids.move_line_ids = [
+                (0, 0, {"lot_id": lot.id, "quantity": 5, "product_id": self.product_lot.id})
+            ]
+        self.assertFalse(transfer.move_line_ids)
         self.assertEqual(self._on_hand(self.product_lot, self.stock, lot), 5)
         self.assertEqual(self._on_hand(self.product_lot, shelf, lot), 0)
 

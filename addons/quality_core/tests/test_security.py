@@ -277,8 +277,8 @@ class TestQmsBadInput(QmsSecurityCommon):
             self.point.write({"sampling_method": "aql", "aql_value": 3.0})
         self.assertEqual(self.point.sampling_method, "all")
 
-    def test_sample_larger_than_the_lot_is_refused(self):
+    def test_sample_size_is_the_plan_and_cannot_be_written(self):
         inspection = self._inspection(qty=5).with_user(self.inspector)
-        with self.assertRefused(ValidationError, inspection.name):
+        with self.assertRefused(UserError, "%s: Sample Size can't be written" % inspection.name):
             inspection.sample_size = 6
         self.assertEqual(inspection.sample_size, 5)

@@ -8,7 +8,13 @@ class QmsReasonWizard(models.TransientModel):
     _description = "Quality Decision Reason"
 
     action = fields.Selection(
-        [("concession", "Grant concession"), ("block", "Block lots"), ("release", "Release lots")],
+        [
+            ("concession", "Grant concession"),
+            ("cancel", "Cancel inspections"),
+            ("reinspect", "Re-inspect"),
+            ("block", "Block lots"),
+            ("release", "Release lots"),
+        ],
         required=True,
         readonly=True,
     )
@@ -20,6 +26,8 @@ class QmsReasonWizard(models.TransientModel):
         """Model and method that each action calls with the reason (modules add theirs)."""
         return {
             "concession": ("qms.inspection", "action_concession"),
+            "cancel": ("qms.inspection", "action_cancel"),
+            "reinspect": ("qms.inspection", "action_reinspect"),
             "block": ("stock.lot", "action_qms_block"),
             "release": ("stock.lot", "action_qms_release"),
         }

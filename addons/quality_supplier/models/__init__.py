@@ -12,4 +12,5 @@ from . import stock_move_line
 from . import purchase_order
 from . import purchase_order_line
 from . import account_move
+from . import account_move_line
 from . import account_payment_register

@@ -1,14 +1,21 @@
 # Copyright 2026 QMS Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 from odoo.tools.sql import column_exists, create_column
-
-MANAGER_GROUP = "quality_core.group_qms_manager"
 
 
 class AccountMove(models.Model):
-    _inherit = "account.move"
+    _name = "account.move"
+    _inherit = ["account.move", "qms.protected.mixin"]
+    _qms_protected_fields = frozenset(
+        {
+            "qms_payment_hold",
+            "qms_payment_hold_released",
+            "qms_payment_release_reason",
+            "qms_payment_release_user_id",
+        }
+    )
 
     qms_payment_hold = fields.Boolean(
         "Quality Payment Hold",
@@ -95,25 +102,16 @@ class AccountMove(models.Model):
         self._qms_raise_if_payment_held()
         return super().js_assign_outstanding_line(line_id)
 
+    def _qms_actions_hint(self):
+        return self.env._("inspection decisions, Release Payment Hold")
+
     def action_qms_release_payment_hold(self, reason):
         """Let the bills be paid although their inspections hold them (Quality Manager)."""
+        reason = self._qms_check_manager_reason(
+            self, reason, self.env._("release the payment hold")
+        )
         # Quality Managers release holds without having to be accountants.
         bills = self.sudo()
-        if not self.env.user.has_group(MANAGER_GROUP):
-            raise AccessError(
-                self.env._(
-                    "Only a Quality Manager can release the payment hold of %(bills)s.",
-                    bills=", ".join(bills.mapped("display_name")),
-                )
-            )
-        reason = (reason or "").strip()
-        if not reason:
-            raise UserError(
-                self.env._(
-                    "Give the reason for releasing the payment hold of %(bills)s.",
-                    bills=", ".join(bills.mapped("display_name")),
-                )
-            )
         not_held = bills.filtered(lambda move: not move.qms_payment_hold)
         if not_held:
             raise UserError(
@@ -122,7 +120,7 @@ class AccountMove(models.Model):
                     bills=", ".join(not_held.mapped("display_name")),
                 )
             )
-        bills.write(
+        bills._qms_write(
             {
                 "qms_payment_hold_released": True,
                 "qms_payment_release_reason": reason,

@@ -1,11 +1,9 @@
 # Copyright 2026 QMS Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 
 from .qms_supplier_scorecard import GRADES
-
-MANAGER_GROUP = "quality_core.group_qms_manager"
 
 
 class PurchaseOrder(models.Model):
@@ -90,21 +88,9 @@ class PurchaseOrder(models.Model):
 
     def action_qms_asl_exception(self, reason):
         """Allow confirming the orders despite the approved supplier list (Quality Manager)."""
-        if not self.env.user.has_group(MANAGER_GROUP):
-            raise AccessError(
-                self.env._(
-                    "Only a Quality Manager can allow an unapproved supplier on %(orders)s.",
-                    orders=", ".join(self.mapped("name")),
-                )
-            )
-        reason = (reason or "").strip()
-        if not reason:
-            raise UserError(
-                self.env._(
-                    "Give the reason for ordering from an unapproved supplier on %(orders)s.",
-                    orders=", ".join(self.mapped("name")),
-                )
-            )
+        reason = self.env["qms.protected.mixin"]._qms_check_manager_reason(
+            self, reason, self.env._("allow an unapproved supplier")
+        )
         # Quality Managers decide on the exception without having to be buyers.
         orders = self.sudo()
         confirmed = orders.filtered(lambda o: o.state not in ("draft", "sent"))

@@ -1,10 +1,10 @@
 # Copyright 2026 QMS Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare
 
-USER_GROUP = "quality_core.group_qms_user"
+from odoo.addons.quality_core.models.qms_protected_mixin import USER_GROUP
 
 
 class QmsInspection(models.Model):
@@ -39,6 +39,10 @@ class QmsInspection(models.Model):
         index="btree_not_null",
         tracking=True,
     )
+
+    @api.model
+    def _qms_result_fields(self):
+        return super()._qms_result_fields() | {"certificate_ids"}
 
     # ------------------------------------------------------------------
     # Certificates
@@ -104,7 +108,7 @@ class QmsInspection(models.Model):
         that the next bill or a refund follows. The return picking reserves the rejected lot
         itself. Returns the id of the return picking (the existing one if already returned).
         """
-        self.ensure_one()
+        self._qms_check_single(self, self.env._("Returning goods to the vendor"))
         self._qms_check_supplier_rejection(self.env._("return goods to the vendor"))
         # Inspectors return goods without having to be warehouse users.
         inspection = self.sudo()
@@ -147,7 +151,7 @@ class QmsInspection(models.Model):
         return_picking = wizard._create_return()
         if self.lot_id:
             inspection._qms_reserve_lot(return_picking.move_ids, qty)
-        inspection.return_picking_id = return_picking
+        inspection._qms_write({"return_picking_id": return_picking.id})
         return_picking.message_post(
             body=self.env._(
                 "Return to vendor of %(lot)s, rejected by inspection %(inspection)s.",

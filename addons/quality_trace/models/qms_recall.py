@@ -1,7 +1,7 @@
 # Copyright 2026 QMS Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 
@@ -267,19 +267,14 @@ class QmsRecall(models.Model):
     def action_quarantine(self):
         """Block every affected lot still in stock, and drop its reservations, at once."""
         self._qms_check_state(("computed",), self.env._("quarantined"))
-        if not self.env.user.has_group("quality_core.group_qms_manager"):
-            raise AccessError(
-                self.env._(
-                    "Only a Quality Manager can quarantine the lots of recall %(names)s.",
-                    names=", ".join(self.mapped("name")),
-                )
-            )
+        self.env["qms.protected.mixin"]._qms_check_manager(
+            self, self.env._("quarantine the lots of a recall")
+        )
         for recall in self:
             in_stock = recall._qms_lots_in_stock()
             in_stock._qms_set_state(
                 "blocked",
                 self.env._("Recall %(name)s", name=recall.name),
-                log=False,
                 manual=True,
             )
             recall.write(

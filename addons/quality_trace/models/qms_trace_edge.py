@@ -1,7 +1,6 @@
 # Copyright 2026 QMS Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
 from odoo.tools import SQL
 from odoo.tools.sql import create_index
 
@@ -140,8 +139,9 @@ class QmsTraceEdge(models.Model):
     @api.model
     def action_qms_rebuild(self):
         """Rebuild the genealogy (Quality Manager) and tell how many links it holds."""
-        if not self.env.su and not self.env.user.has_group("quality_core.group_qms_manager"):
-            raise AccessError(self.env._("Only a Quality Manager can rebuild the lot genealogy."))
+        self.env["qms.protected.mixin"]._qms_check_manager(
+            self.browse(), self.env._("rebuild the lot genealogy")
+        )
         count = self._qms_rebuild()
         return {
             "type": "ir.actions.client",
