@@ -325,15 +325,17 @@ class QmsInspection(models.Model):
         for inspection in self:
             inspection._qms_check_complete()
         now = fields.Datetime.now()
-        for inspection in self:
-            inspection._qms_write(
-                {
-                    "state": "done",
-                    "decision": "accept" if inspection.result == "pass" else "reject",
-                    "date_done": now,
-                    "user_id": inspection.user_id.id or self.env.uid,
-                }
-            )
+        # Whoever decides an unassigned inspection becomes its inspector; nobody is notified
+        # (an inspector without email address decides too).
+        for inspection in self.with_context(mail_auto_subscribe_no_notify=True):
+            vals = {
+                "state": "done",
+                "decision": "accept" if inspection.result == "pass" else "reject",
+                "date_done": now,
+            }
+            if not inspection.user_id:
+                vals["user_id"] = self.env.uid
+            inspection._qms_write(vals)
         self._qms_update_lot_states()
         return True
 

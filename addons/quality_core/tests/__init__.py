@@ -4,3 +4,4 @@ from . import test_delivery
 from . import test_production
 from . import test_security
 from . import test_xmlrpc
+from . import test_integrity
