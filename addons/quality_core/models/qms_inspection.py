@@ -84,9 +84,7 @@ class QmsInspection(models.Model):
         check_company=True,
         tracking=True,
     )
-    lot_name = fields.Char(
-        "Lot Name", readonly=True, help="Lot being received, before its record exists."
-    )
+    lot_name = fields.Char(readonly=True, help="Lot being received, before its record exists.")
     qty = fields.Float("Quantity", digits="Product Unit of Measure", readonly=True, tracking=True)
     sample_size = fields.Float(digits="Product Unit of Measure", readonly=True)
     defect_count = fields.Integer(
@@ -113,7 +111,7 @@ class QmsInspection(models.Model):
         "stock.picking.type", "Operation Type", readonly=True, index=True
     )
     picking_type_code = fields.Selection(related="picking_type_id.code", string="Operation")
-    partner_id = fields.Many2one("res.partner", "Partner", readonly=True, index="btree_not_null")
+    partner_id = fields.Many2one("res.partner", readonly=True, index="btree_not_null")
     state = fields.Selection(
         [("todo", "To Do"), ("done", "Done"), ("cancel", "Cancelled")],
         required=True,
