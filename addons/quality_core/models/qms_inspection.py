@@ -646,9 +646,12 @@ class QmsInspection(models.Model):
 
     @api.model
     def _qms_create_wanted(self, wanted):
+        # The new inspection is its own record: no creation message, nothing to track yet.
         created = (
             self.sudo()
-            .with_context(mail_create_nolog=True, mail_create_nosubscribe=True)
+            .with_context(
+                mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True
+            )
             ._qms_create(
                 [
                     self._qms_prepare_inspection(point, candidate)
@@ -656,8 +659,8 @@ class QmsInspection(models.Model):
                 ]
             )
         )
-        created._qms_hold_lots_to_inspect()
-        return created
+        created.with_context(tracking_disable=False)._qms_hold_lots_to_inspect()
+        return created.with_context(tracking_disable=False)
 
     def _qms_follow(self, point, candidate):
         """Keep an open inspection in line with the quantity and lot being processed."""

@@ -1,6 +1,7 @@
 # Copyright 2026 QMS Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
+from odoo.tools.mail import generate_tracking_message_id
 
 HELD_STATES = ("pending", "blocked")
 
@@ -121,37 +122,49 @@ class StockLot(models.Model):
     def _qms_log_changes(self, before, reason):
         """Track the changed fields of the lots in their chatter (old → new, who, when), in one
         batch: a receipt or a recall changes hundreds or thousands of lots at once."""
-        Tracking = self.env["mail.tracking.value"]
+        Tracking = self.env["mail.tracking.value"].sudo()
         names = list(next(iter(before.values())))
         infos = self.fields_get(names, attributes=("string", "type", "selection"))
-        note = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")
         author = self.env.user.partner_id
-        messages = []
-        for lot in self:
-            trackings = [
-                Command.create(
+        base = {
+            # As mail.thread._message_log_batch: nothing to compute per message.
+            "model": self._name,
+            "body": reason,
+            "author_id": author.id,
+            "email_from": author.email_formatted,
+            "message_type": "notification",
+            "is_internal": True,
+            "subtype_id": self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note"),
+            "record_alias_domain_id": False,
+            "record_company_id": False,
+            "record_name": False,
+            "email_add_signature": False,
+            "reply_to": self.env["mail.thread"]._notify_get_reply_to(
+                default=author.email_formatted
+            )[False],
+        }
+        changes = {
+            lot: [name for name in names if before[lot.id][name] != lot[name]] for lot in self
+        }
+        changed = [lot for lot in self if changes[lot]]
+        messages = self.sudo()._message_create(
+            [
+                dict(base, res_id=lot.id, message_id=generate_tracking_message_id("message-notify"))
+                for lot in changed
+            ]
+        )
+        Tracking.create(
+            [
+                dict(
                     Tracking._create_tracking_values(
                         before[lot.id][name], lot[name], name, infos[name], lot
-                    )
+                    ),
+                    mail_message_id=message.id,
                 )
-                for name in names
-                if before[lot.id][name] != lot[name]
+                for lot, message in zip(changed, messages, strict=True)
+                for name in changes[lot]
             ]
-            if trackings:
-                messages.append(
-                    {
-                        "model": self._name,
-                        "res_id": lot.id,
-                        "body": reason,
-                        "author_id": author.id,
-                        "email_from": author.email_formatted,
-                        "message_type": "notification",
-                        "is_internal": True,
-                        "subtype_id": note,
-                        "tracking_value_ids": trackings,
-                    }
-                )
-        self.env["mail.message"].sudo().create(messages)
+        )
 
     def _qms_offer_to_waiting_moves(self):
         """Let moves waiting for stock reserve the released lots, as when goods arrive."""
