@@ -36,7 +36,9 @@ class QmsInspectionSource(models.AbstractModel):
                 raise UserError(message)
 
     def action_qms_view_inspections(self):
-        self.ensure_one()
+        self.env["qms.protected.mixin"]._qms_check_single(
+            self, self.env._("Opening the inspections")
+        )
         return self.qms_inspection_ids._qms_action_view(
             {"search_default_%s" % self._qms_inspection_field: self.id, "create": False}
         )

@@ -44,7 +44,7 @@ class QmsReasonWizard(models.TransientModel):
         }
 
     def action_confirm(self):
-        self.ensure_one()
+        self.env["qms.protected.mixin"]._qms_check_single(self, self.env._("Confirming a reason"))
         model, method = self._qms_actions()[self.action]
         getattr(self.env[model].browse(self.res_ids), method)(self.reason)
         return {"type": "ir.actions.act_window_close"}
