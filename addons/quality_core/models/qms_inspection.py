@@ -274,6 +274,10 @@ class QmsInspection(models.Model):
     def write(self, vals):
         if not self._qms_actions_writing():
             self._qms_check_open(set(vals) - self._qms_mail_fields())
+        if "user_id" in vals and not self.env.user.email:
+            # Odoo emails the assigned inspector, from the user who assigns: one without an
+            # email address assigns without the email.
+            self = self.with_context(mail_auto_subscribe_no_notify=True)
         return super().write(vals)
 
     def unlink(self):

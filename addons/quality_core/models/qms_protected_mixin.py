@@ -64,7 +64,8 @@ class QmsProtectedMixin(models.AbstractModel):
                 self.env._(
                     "%(records)s: %(fields)s can't be written directly; they change only through "
                     "the quality actions (%(actions)s).",
-                    records=self._qms_names() or self._description,
+                    # Named for whoever writes, even without the right to read them.
+                    records=self.sudo()._qms_names() or self._description,
                     fields=", ".join(sorted(self._qms_field_labels(names))),
                     actions=self._qms_actions_hint(),
                 )
