@@ -7,7 +7,9 @@ from odoo.tools.sql import column_exists, create_column
 
 class AccountMove(models.Model):
     _name = "account.move"
-    _inherit = ["account.move", "qms.protected.mixin"]
+    # The guard first: account.move's own write reads the bills, which a caller without
+    # accounting rights may not; the refusal must name the fields for everyone alike.
+    _inherit = ["qms.protected.mixin", "account.move"]
     _qms_protected_fields = frozenset(
         {
             "qms_payment_hold",
@@ -99,7 +101,11 @@ class AccountMove(models.Model):
         return super().action_force_register_payment()
 
     def js_assign_outstanding_line(self, line_id):
-        self._qms_raise_if_payment_held()
+        # A credit note reversing the held bill is no payment (as in _reconcile_plan).
+        credit_note = self.env["account.move.line"].browse(line_id).exists().move_id
+        self.filtered(
+            lambda move: credit_note.reversed_entry_id != move
+        )._qms_raise_if_payment_held()
         return super().js_assign_outstanding_line(line_id)
 
     def _qms_actions_hint(self):

@@ -8,8 +8,10 @@ from .qms_supplier_scorecard import GRADES
 
 class PurchaseOrder(models.Model):
     _name = "purchase.order"
-    _inherit = ["purchase.order", "qms.inspection.source"]
+    _inherit = ["purchase.order", "qms.inspection.source", "qms.protected.mixin"]
     _qms_inspection_field = "purchase_id"
+    # The exception lets the order past the approved supplier list: a Quality Manager's decision.
+    _qms_protected_fields = frozenset({"qms_asl_exception_reason", "qms_asl_exception_user_id"})
 
     qms_inspection_ids = fields.One2many("qms.inspection", "purchase_id", "Inspections")
     # Accountants open purchase orders from bills without any right on inspections.
@@ -103,7 +105,7 @@ class PurchaseOrder(models.Model):
             )
         for order in orders:
             products = order._qms_unapproved_lines().product_id
-            order.write(
+            order._qms_write(
                 {"qms_asl_exception_reason": reason, "qms_asl_exception_user_id": self.env.uid}
             )
             order.message_post(
@@ -116,6 +118,9 @@ class PurchaseOrder(models.Model):
                 )
             )
         return True
+
+    def _qms_actions_hint(self):
+        return self.env._("Allow Unapproved Supplier")
 
     def action_qms_open_asl_exception_wizard(self):
         return self.env["qms.reason.wizard"]._qms_open(self, "asl_exception")

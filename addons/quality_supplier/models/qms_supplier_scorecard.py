@@ -155,9 +155,29 @@ class QmsSupplierScorecard(models.Model):
 
         Returns the number of snapshots written.
         """
-        if months < 1:
-            raise UserError(self.env._("Recompute at least one month of supplier scorecards."))
-        today = fields.Date.to_date(today or fields.Date.context_today(self))
+        if isinstance(months, bool) or not isinstance(months, int) or months < 1:
+            raise UserError(
+                self.env._(
+                    "Recompute at least one month of supplier scorecards: give the number of "
+                    "months as a whole number from 1 (got %(months)r).",
+                    months=months,
+                )
+            )
+        if today:
+            try:
+                day = None if isinstance(today, bool) else fields.Date.to_date(today)
+            except (TypeError, ValueError):
+                day = None
+            if not day:
+                raise UserError(
+                    self.env._(
+                        "Recompute the supplier scorecards up to a date given as YYYY-MM-DD "
+                        "(got %(today)r).",
+                        today=today,
+                    )
+                )
+            today = day
+        today = today or fields.Date.context_today(self)
         date_from = today.replace(day=1) - relativedelta(months=months - 1)
         date_to = today.replace(day=1) + relativedelta(months=1, days=-1)
         written = 0

@@ -118,11 +118,32 @@ class ResPartner(models.Model):
         for partner in self:
             partner.qms_inspection_count = counts.get(partner.commercial_partner_id, 0)
 
+    def _qms_scorecard_date(self, value, label):
+        """``value`` as a date; a clear error naming the vendor and the format otherwise."""
+        try:
+            date = None if isinstance(value, bool) else fields.Date.to_date(value)
+        except (TypeError, ValueError):
+            date = None
+        if not date:
+            raise UserError(
+                self.env._(
+                    "Scorecard of %(vendor)s: the %(label)s %(value)r is not a date; give it as "
+                    "YYYY-MM-DD (e.g. 2026-01-31).",
+                    vendor=self.display_name,
+                    label=label,
+                    value=value,
+                )
+            )
+        return date
+
     def qms_scorecard(self, date_from, date_to):
         """The vendor's scorecard between two dates (inclusive), computed from the receipts."""
-        self.ensure_one()
-        date_from, date_to = fields.Date.to_date(date_from), fields.Date.to_date(date_to)
-        if not date_from or not date_to or date_from > date_to:
+        self.env["qms.protected.mixin"]._qms_check_single(
+            self, self.env._("The supplier scorecard")
+        )
+        date_from = self._qms_scorecard_date(date_from, self.env._("start date"))
+        date_to = self._qms_scorecard_date(date_to, self.env._("end date"))
+        if date_from > date_to:
             raise UserError(
                 self.env._(
                     "Scorecard of %(vendor)s: give a start date on or before the end date "
@@ -159,7 +180,9 @@ class ResPartner(models.Model):
         return values
 
     def action_qms_view_inspections(self):
-        self.ensure_one()
+        self.env["qms.protected.mixin"]._qms_check_single(
+            self, self.env._("Viewing the incoming inspections of a vendor")
+        )
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "quality_supplier.qms_inspection_incoming_action"
         )
@@ -171,7 +194,9 @@ class ResPartner(models.Model):
         return action
 
     def action_qms_view_scorecards(self):
-        self.ensure_one()
+        self.env["qms.protected.mixin"]._qms_check_single(
+            self, self.env._("Viewing the scorecards of a vendor")
+        )
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "quality_supplier.qms_supplier_scorecard_action"
         )

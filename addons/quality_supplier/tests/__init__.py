@@ -5,3 +5,4 @@ from . import test_approved_suppliers
 from . import test_certificates
 from . import test_scorecard
 from . import test_xmlrpc
+from . import test_integrity
