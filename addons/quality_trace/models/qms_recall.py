@@ -1,16 +1,33 @@
 # Copyright 2026 QMS Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 
 class QmsRecall(models.Model):
     _name = "qms.recall"
     _description = "Product Recall"
-    _inherit = ["mail.thread", "mail.activity.mixin", "qms.xlsx.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "qms.xlsx.mixin", "qms.protected.mixin"]
     _order = "id desc"
     _check_company_auto = True
+    # What the recall found and did: written by its actions only.
+    _qms_protected_fields = frozenset(
+        {
+            "state",
+            "affected_lot_ids",
+            "stock_line_ids",
+            "delivery_line_ids",
+            "production_ids",
+            "date_computed",
+            "computed_by_id",
+            "date_quarantined",
+            "quarantined_by_id",
+            "quarantined_lot_ids",
+        }
+    )
+    # What the recall starts from: chosen while it is a draft only.
+    _qms_draft_fields = frozenset({"lot_ids", "company_id"})
 
     name = fields.Char(
         "Reference", required=True, readonly=True, copy=False, default="/", index="trigram"
@@ -124,7 +141,50 @@ class QmsRecall(models.Model):
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("qms.recall") or "/"
-        return super().create(vals_list)
+        recalls = super().create(vals_list)
+        # Constraints run for the fields given only: a recall created without lots gets here.
+        recalls._check_lot_ids()
+        return recalls
+
+    def write(self, vals):
+        started = self.filtered(lambda recall: recall.state != "draft")
+        changed = self._qms_draft_fields & set(vals)
+        if started and changed and not self._qms_actions_writing():
+            raise UserError(
+                self.env._(
+                    "Recall %(names)s is computed already: %(fields)s can't change any more. "
+                    "Cancel it and start a new recall from the right lots.",
+                    names=", ".join(started.mapped("name")),
+                    fields=", ".join(sorted(self._qms_field_labels(changed))),
+                )
+            )
+        return super().write(vals)
+
+    def unlink(self):
+        started = self.filtered(lambda recall: recall.state not in ("draft", "cancel"))
+        if started:
+            raise UserError(
+                self.env._(
+                    "Recalls %(names)s were computed: they stay as a record. Close or cancel "
+                    "them instead.",
+                    names=", ".join(started.mapped("name")),
+                )
+            )
+        return super().unlink()
+
+    @api.constrains("lot_ids")
+    def _check_lot_ids(self):
+        empty = self.filtered(lambda recall: not recall.lot_ids)
+        if empty:
+            raise ValidationError(
+                self.env._(
+                    "Recall %(names)s needs at least one suspect lot.",
+                    names=", ".join(empty.mapped("name")),
+                )
+            )
+
+    def _qms_actions_hint(self):
+        return self.env._("Compute, Quarantine Affected Stock, Close, Cancel")
 
     def _qms_check_state(self, allowed, action):
         wrong = self.filtered(lambda r: r.state not in allowed)
@@ -146,7 +206,7 @@ class QmsRecall(models.Model):
             closure = recall.lot_ids._qms_closure("forward")
             lot_ids = sorted({lot_id for lot_id, _depth in closure})
             recall._qms_store_snapshot(lot_ids)
-            recall.write(
+            recall._qms_write(
                 {
                     "state": "computed",
                     "date_computed": fields.Datetime.now(),
@@ -266,10 +326,9 @@ class QmsRecall(models.Model):
 
     def action_quarantine(self):
         """Block every affected lot still in stock, and drop its reservations, at once."""
+        # The group and the companies first: the state of another company's recall is unreadable.
+        self._qms_check_manager(self, self.env._("quarantine the lots of a recall"))
         self._qms_check_state(("computed",), self.env._("quarantined"))
-        self.env["qms.protected.mixin"]._qms_check_manager(
-            self, self.env._("quarantine the lots of a recall")
-        )
         for recall in self:
             in_stock = recall._qms_lots_in_stock()
             in_stock._qms_set_state(
@@ -277,7 +336,7 @@ class QmsRecall(models.Model):
                 self.env._("Recall %(name)s", name=recall.name),
                 manual=True,
             )
-            recall.write(
+            recall._qms_write(
                 {
                     "state": "quarantined",
                     "date_quarantined": fields.Datetime.now(),
@@ -312,17 +371,17 @@ class QmsRecall(models.Model):
 
     def action_close(self):
         self._qms_check_state(("computed", "quarantined"), self.env._("closed"))
-        self.write({"state": "closed"})
+        self._qms_write({"state": "closed"})
         return True
 
     def action_cancel(self):
         self._qms_check_state(("draft", "computed"), self.env._("cancelled"))
-        self.write({"state": "cancel"})
+        self._qms_write({"state": "cancel"})
         return True
 
     def action_export_xlsx(self):
         """Recall list per customer (delivery, product, lot, quantity, date) as an XLSX file."""
-        self.ensure_one()
+        self._qms_check_single(self, self.env._("Exporting the recall list"))
         lines = self.delivery_line_ids.sorted(
             lambda line: (line.partner_id.display_name or "", line.date or fields.Datetime.now())
         )

@@ -241,7 +241,9 @@ class QmsTrace(models.TransientModel):
 
     def action_open_lines(self):
         """The nodes as a plain list, for Odoo's own export, filters and grouping."""
-        self.ensure_one()
+        self.env["qms.protected.mixin"]._qms_check_single(
+            self, self.env._("Listing the nodes of a traceability")
+        )
         return {
             "type": "ir.actions.act_window",
             "name": self.display_name,
@@ -258,7 +260,9 @@ class QmsTrace(models.TransientModel):
 
     def action_start_recall(self):
         """A recall of the start lots, computed forward, opened on its form."""
-        self.ensure_one()
+        self.env["qms.protected.mixin"]._qms_check_single(
+            self, self.env._("Starting a recall from a traceability")
+        )
         self._qms_check_lots()
         recall = self.env["qms.recall"].create(
             {
@@ -317,7 +321,9 @@ class QmsTrace(models.TransientModel):
 
     def action_export_xlsx(self):
         """The tree as an XLSX file: one row per node, in tree order."""
-        self.ensure_one()
+        self.env["qms.protected.mixin"]._qms_check_single(
+            self, self.env._("Exporting a traceability")
+        )
         states = dict(self.line_ids._fields["qms_state"]._description_selection(self.env))
         return self._qms_xlsx_download(
             "%s-%s" % (self.env._("Traceability"), "-".join(self.lot_ids.mapped("name"))),

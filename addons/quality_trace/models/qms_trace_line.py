@@ -49,7 +49,7 @@ class QmsTraceLine(models.TransientModel):
 
     def action_open_node(self):
         """The lot of the node, or the manufacturing order standing for an untracked product."""
-        self.ensure_one()
+        self.env["qms.protected.mixin"]._qms_check_single(self, self.env._("Opening a node"))
         record = self.lot_id or self.production_id
         return {
             "type": "ir.actions.act_window",

@@ -6,3 +6,4 @@ from . import test_genealogy
 from . import test_trace_api
 from . import test_recall
 from . import test_trace_view
+from . import test_integrity
