@@ -277,7 +277,9 @@ class QmsInspection(models.Model):
         if "user_id" in vals and not self.env.user.email:
             # Odoo emails the assigned inspector, from the user who assigns: one without an
             # email address assigns without the email.
-            self = self.with_context(mail_auto_subscribe_no_notify=True)
+            return super(
+                QmsInspection, self.with_context(mail_auto_subscribe_no_notify=True)
+            ).write(vals)
         return super().write(vals)
 
     def unlink(self):

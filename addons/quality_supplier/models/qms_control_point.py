@@ -7,7 +7,6 @@ class QmsControlPoint(models.Model):
     _inherit = "qms.control.point"
 
     certificate_required = fields.Boolean(
-        "Certificate Required",
         tracking=True,
         help="An inspection of this point can't accept its lot until a valid certificate of the "
         "vendor (e.g. the material certificate) is attached to it.",

@@ -31,10 +31,9 @@ class QmsSupplierScorecard(models.Model):
     lines_received = fields.Integer("Receipt Lines", readonly=True)
     lines_on_time = fields.Integer("Lines on Time", readonly=True)
     qty_received = fields.Float("Quantity Received", readonly=True)
-    lots_received = fields.Integer("Lots Received", readonly=True)
-    lots_inspected = fields.Integer("Lots Inspected", readonly=True)
+    lots_received = fields.Integer(readonly=True)
+    lots_inspected = fields.Integer(readonly=True)
     lots_rejected = fields.Integer(
-        "Lots Rejected",
         readonly=True,
         help="Inspected lots that failed: rejected, or accepted under concession.",
     )

@@ -93,7 +93,7 @@ class TestApprovedSuppliers(SupplierCommon):
         wizard = (
             self.env["qms.reason.wizard"]
             .with_user(self.manager)
-            .with_context(wizard_action["context"])
+            .with_context(**wizard_action["context"])
             .create({"reason": "Line stop: single source while the audit is planned"})
         )
         wizard.action_confirm()

@@ -43,7 +43,6 @@ class QmsTraceEdge(models.Model):
 
     component_lot_id = fields.Many2one(
         "stock.lot",
-        "Component Lot",
         ondelete="cascade",
         index="btree_not_null",
         readonly=True,
@@ -60,7 +59,6 @@ class QmsTraceEdge(models.Model):
     )
     produced_lot_id = fields.Many2one(
         "stock.lot",
-        "Produced Lot",
         ondelete="cascade",
         index="btree_not_null",
         readonly=True,
