@@ -7,6 +7,19 @@ from odoo.tests import Form, TransactionCase, new_test_user
 from ..models.qms_control_point import WATCHED_TYPES_CACHE
 
 
+def second_company_manager(env, company_name, login):
+    """Another company and its Quality Manager, who works in that company only."""
+    company = env["res.company"].create({"name": company_name})
+    manager = new_test_user(
+        env,
+        login=login,
+        groups="stock.group_stock_manager,quality_core.group_qms_manager",
+        company_id=company.id,
+        company_ids=[(6, 0, company.ids)],
+    )
+    return company, manager
+
+
 class QmsCommon(TransactionCase):
     """Warehouse, lot-tracked products, tests and users shared by the quality tests."""
 

@@ -15,6 +15,7 @@ from odoo.tools import config
 
 from ..models.qms_inspection import InspectionCandidate
 from ..models.qms_protected_mixin import actions_writing
+from .common import second_company_manager
 from .test_security import QmsSecurityCommon
 
 DECISION_FIELDS = ("state", "decision", "result", "lot_id", "concession_reason", "reject_number")
@@ -25,13 +26,8 @@ class QmsIntegrityCommon(QmsSecurityCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.admin = cls.env.ref("base.user_admin")
-        cls.company_b = cls.env["res.company"].create({"name": "QMS Integrity Company B"})
-        cls.manager_b = new_test_user(
-            cls.env,
-            login="qms_manager_b",
-            groups="stock.group_stock_manager,quality_core.group_qms_manager",
-            company_id=cls.company_b.id,
-            company_ids=[(6, 0, cls.company_b.ids)],
+        cls.company_b, cls.manager_b = second_company_manager(
+            cls.env, "QMS Integrity Company B", "qms_manager_b"
         )
         # Everyone who could try: the suite's roles, an inventory user and the administrator.
         cls.writers = {

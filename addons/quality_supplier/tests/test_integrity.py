@@ -10,6 +10,8 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, get_db_name, new_test_user, tagged
 
+from odoo.addons.quality_core.tests.common import second_company_manager
+
 from .common import SupplierCommon
 
 HOLD_FIELDS = (
@@ -35,13 +37,8 @@ class IntegrityCommon(SupplierCommon):
             cls.env, login="qms_billing", groups="account.group_account_invoice"
         )
         cls.admin = cls.env.ref("base.user_admin")
-        cls.company_b = cls.env["res.company"].create({"name": "QMS Integrity Company B"})
-        cls.manager_b = new_test_user(
-            cls.env,
-            login="qms_manager_b",
-            groups="stock.group_stock_manager,quality_core.group_qms_manager",
-            company_id=cls.company_b.id,
-            company_ids=[Command.set(cls.company_b.ids)],
+        cls.company_b, cls.manager_b = second_company_manager(
+            cls.env, "QMS Integrity Company B", "qms_manager_b"
         )
         cls.roles = {
             "inspector": cls.inspector,

@@ -13,6 +13,8 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
+from odoo.addons.quality_core.tests.common import second_company_manager
+
 from .common import TraceCommon
 
 EVIL = '=HYPERLINK("http://evil.example","x")'
@@ -37,13 +39,8 @@ class TestTraceIntegrity(TraceCommon):
             groups="quality_core.group_qms_user,stock.group_stock_user",
         )
         cls.admin = cls.env.ref("base.user_admin")
-        cls.company_b = cls.env["res.company"].create({"name": "Trace Integrity Company B"})
-        cls.manager_b = new_test_user(
-            cls.env,
-            login="int_manager_b",
-            groups="quality_core.group_qms_manager,stock.group_stock_manager",
-            company_id=cls.company_b.id,
-            company_ids=[Command.set(cls.company_b.ids)],
+        cls.company_b, cls.manager_b = second_company_manager(
+            cls.env, "Trace Integrity Company B", "int_manager_b"
         )
         cls.bar = cls._lot(cls.steel, "INT-BAR", 10)
         cls.other_bar = cls._lot(cls.steel, "INT-BAR-2", 10)
