@@ -1,5 +1,7 @@
 # Copyright 2026 QMS Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from markupsafe import escape
+
 from odoo import api, fields, models
 from odoo.tools.mail import generate_tracking_message_id
 
@@ -129,7 +131,7 @@ class StockLot(models.Model):
         base = {
             # As mail.thread._message_log_batch: nothing to compute per message.
             "model": self._name,
-            "body": reason,
+            "body": escape(reason or ""),
             "author_id": author.id,
             "email_from": author.email_formatted,
             "message_type": "notification",
