@@ -4,7 +4,7 @@ import contextvars
 import math
 from contextlib import contextmanager
 
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 MANAGER_GROUP = "quality_core.group_qms_manager"
@@ -167,6 +167,23 @@ class QmsProtectedMixin(models.AbstractModel):
                     records=", ".join(records.mapped("display_name")) or "-",
                 )
             )
+
+    @api.model
+    def _qms_check_date(self, value, label):
+        """``value`` (a date or a YYYY-MM-DD text) as a date; a clear error otherwise."""
+        try:
+            date = None if isinstance(value, bool) else fields.Date.to_date(value)
+        except (TypeError, ValueError):
+            date = None
+        if not date:
+            raise UserError(
+                self.env._(
+                    "%(label)s %(value)r is not a date; give it as YYYY-MM-DD (e.g. 2026-01-31).",
+                    label=label,
+                    value=value,
+                )
+            )
+        return date
 
     @api.model
     def _qms_check_measure(self, value, label):

@@ -163,19 +163,9 @@ class QmsSupplierScorecard(models.Model):
                 )
             )
         if today:
-            try:
-                day = None if isinstance(today, bool) else fields.Date.to_date(today)
-            except (TypeError, ValueError):
-                day = None
-            if not day:
-                raise UserError(
-                    self.env._(
-                        "Recompute the supplier scorecards up to a date given as YYYY-MM-DD "
-                        "(got %(today)r).",
-                        today=today,
-                    )
-                )
-            today = day
+            today = self.env["qms.protected.mixin"]._qms_check_date(
+                today, self.env._("Recompute the supplier scorecards: the last day")
+            )
         today = today or fields.Date.context_today(self)
         date_from = today.replace(day=1) - relativedelta(months=months - 1)
         date_to = today.replace(day=1) + relativedelta(months=1, days=-1)

@@ -118,31 +118,19 @@ class ResPartner(models.Model):
         for partner in self:
             partner.qms_inspection_count = counts.get(partner.commercial_partner_id, 0)
 
-    def _qms_scorecard_date(self, value, label):
-        """``value`` as a date; a clear error naming the vendor and the format otherwise."""
-        try:
-            date = None if isinstance(value, bool) else fields.Date.to_date(value)
-        except (TypeError, ValueError):
-            date = None
-        if not date:
-            raise UserError(
-                self.env._(
-                    "Scorecard of %(vendor)s: the %(label)s %(value)r is not a date; give it as "
-                    "YYYY-MM-DD (e.g. 2026-01-31).",
-                    vendor=self.display_name,
-                    label=label,
-                    value=value,
-                )
-            )
-        return date
-
     def qms_scorecard(self, date_from, date_to):
         """The vendor's scorecard between two dates (inclusive), computed from the receipts."""
         self.env["qms.protected.mixin"]._qms_check_single(
             self, self.env._("The supplier scorecard")
         )
-        date_from = self._qms_scorecard_date(date_from, self.env._("start date"))
-        date_to = self._qms_scorecard_date(date_to, self.env._("end date"))
+        Guard = self.env["qms.protected.mixin"]
+        date_from = Guard._qms_check_date(
+            date_from,
+            self.env._("Scorecard of %(vendor)s: the start date", vendor=self.display_name),
+        )
+        date_to = Guard._qms_check_date(
+            date_to, self.env._("Scorecard of %(vendor)s: the end date", vendor=self.display_name)
+        )
         if date_from > date_to:
             raise UserError(
                 self.env._(

@@ -404,7 +404,9 @@ class TestSupplierIntegrity(IntegrityCommon):
                     r"months as a whole number from 1 \(got %s\)\.$" % re.escape(repr(months)),
                 ):
                     scorecards._qms_recompute(months=months)
-        with self.assertRefused(UserError, r"up to a date given as YYYY-MM-DD \(got 'soon'\)"):
+        with self.assertRefused(
+            UserError, r"the last day 'soon' is not a date; give it as YYYY-MM-DD"
+        ):
             scorecards._qms_recompute(months=1, today="soon")
         self.assertGreaterEqual(scorecards._qms_recompute(months=1, today="2026-01-15"), 0)
 
