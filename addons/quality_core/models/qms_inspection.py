@@ -88,7 +88,13 @@ class QmsInspection(models.Model):
     qty = fields.Float("Quantity", digits="Product Unit of Measure", readonly=True, tracking=True)
     sample_size = fields.Float(digits="Product Unit of Measure", readonly=True)
     defect_count = fields.Integer(
-        "Defective Units", tracking=True, help="Number of defective units found in the sample."
+        "Defective Units",
+        compute="_compute_defect_count",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="Number of defective units found in the sample. A failed test counts as one "
+        "defective unit at least: raise the number when more units failed.",
     )
     accept_number = fields.Integer(
         "Ac", readonly=True, help="AQL plan: the lot is accepted with at most this many defects."
@@ -170,6 +176,30 @@ class QmsInspection(models.Model):
     _sql_constraints = [
         ("defect_count_positive", "CHECK(defect_count >= 0)", "Defective units can't be negative."),
     ]
+
+    @api.depends("line_ids.result")
+    def _compute_defect_count(self):
+        for inspection in self:
+            minimum = 1 if inspection._qms_failed_lines() else 0
+            inspection.defect_count = max(inspection.defect_count, minimum)
+
+    def _qms_failed_lines(self):
+        self.ensure_one()
+        return self.line_ids.filtered(lambda line: line.result == "fail")
+
+    @api.constrains("defect_count", "line_ids")
+    def _check_defect_count_covers_failed_tests(self):
+        for inspection in self:
+            failed = inspection._qms_failed_lines()
+            if failed and not inspection.defect_count:
+                raise ValidationError(
+                    self.env._(
+                        "Inspection %(inspection)s: %(tests)s failed, so at least one unit of "
+                        "the sample is defective. Enter the number of defective units found.",
+                        inspection=inspection.name,
+                        tests=", ".join(failed.mapped("name")),
+                    )
+                )
 
     @api.depends("line_ids.result", "defect_count", "reject_number", "sampling_method")
     def _compute_result(self):
@@ -357,18 +387,6 @@ class QmsInspection(models.Model):
         if not self.line_ids and self.sampling_method != "aql":
             raise UserError(
                 self.env._("Inspection %(inspection)s has no test to record.", inspection=self.name)
-            )
-        if (
-            self.sampling_method == "aql"
-            and "fail" in self.line_ids.mapped("result")
-            and not self.defect_count
-        ):
-            raise UserError(
-                self.env._(
-                    "Inspection %(inspection)s: a test failed but no defective unit is counted. "
-                    "Enter the number of defective units found in the sample.",
-                    inspection=self.name,
-                )
             )
 
     def action_concession(self, reason):

@@ -1,6 +1,6 @@
 # Copyright 2026 QMS Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from .common import QmsCommon
@@ -333,6 +333,27 @@ class TestReceiptSampling(QmsCommon):
         self.assertEqual(inspection.result, "pass")
         inspection.defect_count = 3
         self.assertEqual(inspection.result, "fail")
+        inspection.action_done()
+        self.assertEqual(inspection.decision, "reject")
+        self.assertEqual(inspection.lot_id.qms_state, "blocked")
+
+    def test_aql_failed_test_counts_as_a_defective_unit(self):
+        # AQL 0.4 on 200 units: 32 sampled, Ac 0, Re 1. The inspector records a failed
+        # measurement and leaves the defective units at 0: the lot must not pass.
+        self._control_point(self.type_in, sampling_method="aql", aql_level="II", aql_value=0.4)
+        inspection = self._receipt([(self.product_lot, {"LOT-A": 200})]).qms_inspection_ids
+        inspection = inspection.with_user(self.inspector)
+        self.assertEqual((inspection.accept_number, inspection.reject_number), (0, 1))
+        self._record(inspection, value=10.0, answer="pass")
+        self.assertEqual((inspection.defect_count, inspection.result), (0, "pass"))
+        self._record(inspection, value=99.0, answer="fail")
+        self.assertEqual((inspection.defect_count, inspection.result), (1, "fail"))
+        # The count can be raised, never brought below what the lines show.
+        inspection.defect_count = 4
+        with self.assertRaises(ValidationError) as refused:
+            inspection.defect_count = 0
+        self.assertIn("failed", str(refused.exception))
+        self.assertEqual(inspection.defect_count, 4)
         inspection.action_done()
         self.assertEqual(inspection.decision, "reject")
         self.assertEqual(inspection.lot_id.qms_state, "blocked")
