@@ -8,6 +8,7 @@ from . import product_template
 from . import qms_control_point
 from . import qms_inspection
 from . import stock_lot
+from . import stock_move
 from . import stock_move_line
 from . import purchase_order
 from . import purchase_order_line

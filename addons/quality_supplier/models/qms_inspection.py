@@ -145,12 +145,18 @@ class QmsInspection(models.Model):
         )
         for line in wizard.product_return_moves:
             if line.move_id == inspection.move_id:
-                line.write({"quantity": qty, "to_refund": True})
+                line.write({"quantity": qty, "to_refund": True, "qms_lot_id": self.lot_id.id})
             else:
                 line.quantity = 0
+        # The wizard drops the reservations of the moves that follow the receipt, earlier
+        # returns included: they take their own lots again once this return holds its lot.
+        reserved = inspection.move_id.move_dest_ids.filtered(
+            lambda m: m.state in ("assigned", "partially_available")
+        )
         return_picking = wizard._create_return()
         if self.lot_id:
             inspection._qms_reserve_lot(return_picking.move_ids, qty)
+        reserved.filtered(lambda m: m.state not in ("done", "cancel"))._action_assign()
         inspection._qms_write({"return_picking_id": return_picking.id})
         return_picking.message_post(
             body=self.env._(
@@ -186,12 +192,17 @@ class QmsInspection(models.Model):
         return received - returned
 
     def _qms_reserve_lot(self, moves, qty):
-        """Make the return take the rejected lot, not whatever lot comes first."""
+        """Reserve what the return still misses of the rejected lot, wherever it is in stock.
+
+        The return is restricted to the lot (``qms_restrict_lot_id``): it reserves no other.
+        """
         move = moves.filtered(lambda m: m.product_id == self.product_id)[:1]
         if not move:
             return
-        move._do_unreserve()
-        move._update_reserved_quantity(qty, move.location_id, lot_id=self.lot_id, strict=False)
+        missing = qty - move.product_uom._compute_quantity(move.quantity, move.product_id.uom_id)
+        if float_compare(missing, 0, precision_rounding=move.product_uom.rounding) <= 0:
+            return
+        move._update_reserved_quantity(missing, move.location_id, lot_id=self.lot_id, strict=False)
         move._recompute_state()
 
     def _qms_keep_lot_blocked(self):

@@ -1,6 +1,6 @@
 # Copyright 2026 QMS Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 
 from .common import SupplierCommon
@@ -203,3 +203,47 @@ class TestReturnLoop(SupplierCommon):
             self.env["qms.inspection"].with_user(self.buyer).search(action["domain"]),
             self.receipt.qms_inspection_ids,
         )
+
+    def _assert_return_holds_its_lot(self, inspection):
+        returned = inspection.return_picking_id
+        lines = returned.move_ids.move_line_ids
+        self.assertEqual(
+            (lines.lot_id, sum(lines.mapped("quantity")), returned.state),
+            (inspection.lot_id, inspection.qty, "assigned"),
+            "return %s holds exactly the lot rejected by %s" % (returned.name, inspection.name),
+        )
+
+    def _reject_both_and_shuffle_reservations(self, first, second):
+        self._reject(first)
+        self._assert_return_holds_its_lot(first)
+        self._reject(second)
+        for inspection in (first, second):
+            self._assert_return_holds_its_lot(inspection)
+        returns = first.return_picking_id | second.return_picking_id
+        # Reservations dropped and taken again, the later return first.
+        returns.do_unreserve()
+        second.return_picking_id.action_assign()
+        first.return_picking_id.action_assign()
+        for inspection in (first, second):
+            self._assert_return_holds_its_lot(inspection)
+        returns.action_assign()
+        for inspection in (first, second):
+            self._assert_return_holds_its_lot(inspection)
+        returns.button_validate()
+        self.assertEqual(set(returns.mapped("state")), {"done"})
+        self.assertEqual(self.order.order_line.qty_received, 0)
+
+    def test_each_return_holds_its_own_lot_rejecting_the_bigger_lot_first(self):
+        inspection_b = self.receipt.qms_inspection_ids - self.inspection_a
+        self._reject_both_and_shuffle_reservations(self.inspection_a, inspection_b)
+
+    def test_each_return_holds_its_own_lot_rejecting_the_smaller_lot_first(self):
+        inspection_b = self.receipt.qms_inspection_ids - self.inspection_a
+        self._reject_both_and_shuffle_reservations(inspection_b, self.inspection_a)
+
+    def test_a_return_refuses_another_lot_by_hand(self):
+        inspection_b = self.receipt.qms_inspection_ids - self.inspection_a
+        self._reject(self.inspection_a)
+        line = self.inspection_a.return_picking_id.move_line_ids
+        with self.assertRaisesRegex(ValidationError, "may only move lot LOT-A .* not lot LOT-B"):
+            line.lot_id = inspection_b.lot_id
