@@ -1,6 +1,6 @@
 # Copyright 2026 QMS Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.exceptions import UserError
+from odoo.exceptions import RedirectWarning, UserError
 from odoo.tests import Form, tagged
 
 from .common import QmsCommon
@@ -67,6 +67,17 @@ class TestProductionInspection(QmsCommon):
         self.assertEqual(production.state, "done")
         return production
 
+    def _opened(self, refusal_or_params):
+        """The inspections that a refusal's button (or a notification's next action) opens."""
+        if isinstance(refusal_or_params, RedirectWarning):
+            action = refusal_or_params.args[1]
+        else:
+            action = refusal_or_params["next"]
+        self.assertEqual(action["res_model"], "qms.inspection")
+        if action.get("res_id"):
+            return self.env["qms.inspection"].browse(action["res_id"])
+        return self.env["qms.inspection"].search(action["domain"])
+
     def _force_consumption(self, move, lot, qty):
         """Pick ``lot`` on ``move`` by hand, as a user overriding the reservation does."""
         move.move_line_ids.unlink()
@@ -86,8 +97,9 @@ class TestProductionInspection(QmsCommon):
 
         production = self._produce(production, "SHAFT-1")
         lot = production.lot_producing_id
-        with self.assertRefused(UserError, inspection.name):
+        with self.assertRefused(RedirectWarning, inspection.name) as refusal:
             production.button_mark_done()
+        self.assertEqual(self._opened(refusal.exception), inspection, "a button opens it")
         self.assertEqual(production.state, "to_close")
         self.assertEqual(self._on_hand(self.product_shaft, self.stock, lot), 0)
 
@@ -116,11 +128,51 @@ class TestProductionInspection(QmsCommon):
         self._control_point(self.type_mrp, timing="before", test_ids=[(6, 0, self.test_visual.ids)])
         production = self._produce(self._production(self.bom_shaft), "SHAFT-1")
         inspection = self._decide(production.qms_inspection_ids, self.inspector, answer="fail")
-        with self.assertRefused(UserError, inspection.name):
+        with self.assertRefused(RedirectWarning, "Rejected.*%s" % inspection.name) as refusal:
             production.button_mark_done()
+        self.assertEqual(self._opened(refusal.exception), inspection)
         inspection.with_user(self.manager).action_concession("Rework done on the spot")
         production.button_mark_done()
         self.assertEqual(production.state, "done")
+
+    def test_missing_in_process_inspection_is_created_and_kept(self):
+        """An order confirmed before its point: Produce All creates the inspection, keeps it
+        (a refusal would roll it back and name an inspection that never existed) and opens it."""
+        production = self._produce(self._production(self.bom_shaft), "SHAFT-1")
+        self._control_point(self.type_mrp, timing="before", test_ids=[(6, 0, self.test_visual.ids)])
+        self.assertFalse(production.qms_inspection_ids)
+
+        action = production.button_mark_done()
+        inspection = production.qms_inspection_ids
+        self.assertEqual(len(inspection), 1, "the call returns: its inspection is committed")
+        self.assertEqual((inspection.state, inspection.timing), ("todo", "before"))
+        self.assertEqual(inspection.lot_id, production.lot_producing_id)
+        self.assertEqual(production.state, "to_close")
+        self.assertEqual(action["tag"], "display_notification")
+        self.assertIn(inspection.name, action["params"]["message"])
+        self.assertIn(production.name, action["params"]["message"])
+        self.assertEqual(self._opened(action["params"]), inspection)
+
+        # Pressed again, the order is refused, naming the inspection that now exists.
+        with self.assertRefused(RedirectWarning, inspection.name):
+            production.button_mark_done()
+        self._decide(inspection, self.inspector)
+        production.button_mark_done()
+        self.assertEqual(production.state, "done")
+        self.assertEqual(production.qms_inspection_ids, inspection)
+
+    def test_non_blocking_missing_inspection_does_not_stop_the_order(self):
+        production = self._produce(self._production(self.bom_shaft), "SHAFT-1")
+        self._control_point(self.type_mrp, timing="before", blocking=False)
+        production.button_mark_done()
+        self.assertEqual(production.state, "done")
+        self.assertEqual(production.qms_inspection_ids.state, "todo")
+
+    def test_checking_availability_picks_up_a_new_point(self):
+        production = self._production(self.bom_shaft)
+        self._control_point(self.type_mrp, timing="before", test_ids=[(6, 0, self.test_visual.ids)])
+        production.action_assign()
+        self.assertEqual(production.qms_inspection_ids.timing, "before")
 
     def test_produced_lot_is_held_until_its_final_inspection(self):
         point = self._control_point(self.type_mrp, product_ids=[(6, 0, self.product_shaft.ids)])
