@@ -282,3 +282,33 @@ class TestQmsBadInput(QmsSecurityCommon):
         with self.assertRefused(UserError, "%s: Sample Size can't be written" % inspection.name):
             inspection.sample_size = 6
         self.assertEqual(inspection.sample_size, 5)
+
+
+@tagged("post_install", "-at_install")
+class TestQmsAccessLevels(QmsCommon):
+    """Settings → Users shows the Quality roles as selections, outside developer mode."""
+
+    def test_quality_roles_are_selections_on_the_user_form(self):
+        category = self.env.ref("quality_core.module_category_qms")
+        applications = [
+            (app, kind, groups)
+            for app, kind, groups, _section in self.env["res.groups"].get_groups_by_application()
+            if app == category or app.parent_id == category
+        ]
+        self.assertTrue(applications)
+        quality_groups = self.env["res.groups"].search(
+            ["|", ("category_id", "=", category.id), ("category_id.parent_id", "=", category.id)]
+        )
+        self.assertEqual(
+            quality_groups, self.env["res.groups"].union(*(app[2] for app in applications))
+        )
+        self.assertIn(self.env.ref("quality_core.group_qms_manager"), quality_groups)
+        admin = new_test_user(self.env, login="qms_settings_admin", groups="base.group_system")
+        self.assertFalse(admin.has_group("base.group_no_one"))
+        form = (
+            self.env["res.users"].with_user(admin).get_view(self.env.ref("base.view_users_form").id)
+        )
+        for app, kind, groups in applications:
+            self.assertEqual(kind, "selection", f"{app.name}: {groups.mapped('name')}")
+            field = "sel_groups_" + "_".join(str(gid) for gid in sorted(groups.ids))
+            self.assertIn(f'name="{field}"', form["arch"], app.name)
