@@ -293,7 +293,7 @@ class TestQmsAccessLevels(QmsCommon):
         applications = [
             (app, kind, groups)
             for app, kind, groups, _section in self.env["res.groups"].get_groups_by_application()
-            if app == category or app.parent_id == category
+            if category in (app, app.parent_id)
         ]
         self.assertTrue(applications)
         quality_groups = self.env["res.groups"].search(
