@@ -231,7 +231,6 @@ class QmsRecall(models.Model):
         self.env.flush_all()
         cr = self.env.cr
         cr.execute(SQL("DELETE FROM qms_recall_affected_lot_rel WHERE recall_id = %s", self.id))
-        cr.execute(SQL("DELETE FROM qms_recall_stock_line WHERE recall_id = %s", self.id))
         cr.execute(SQL("DELETE FROM qms_recall_delivery_line WHERE recall_id = %s", self.id))
         cr.execute(SQL("DELETE FROM qms_recall_production_rel WHERE recall_id = %s", self.id))
         if lot_ids:
@@ -242,25 +241,6 @@ class QmsRecall(models.Model):
                     SELECT %(recall)s, unnest(%(lots)s::int[])
                     """,
                     recall=self.id,
-                    lots=lot_ids,
-                )
-            )
-            cr.execute(
-                SQL(
-                    """
-                    INSERT INTO qms_recall_stock_line
-                        (recall_id, company_id, lot_id, product_id, location_id, quantity,
-                         reserved_quantity)
-                    SELECT %(recall)s, %(company)s, q.lot_id, q.product_id, q.location_id,
-                           SUM(q.quantity), SUM(q.reserved_quantity)
-                      FROM stock_quant q
-                      JOIN stock_location l ON l.id = q.location_id
-                     WHERE q.lot_id = ANY(%(lots)s) AND l.usage IN ('internal', 'transit')
-                  GROUP BY q.lot_id, q.product_id, q.location_id
-                    HAVING SUM(q.quantity) > 0
-                    """,
-                    recall=self.id,
-                    company=self.company_id.id,
                     lots=lot_ids,
                 )
             )
@@ -320,9 +300,40 @@ class QmsRecall(models.Model):
                     lots=lot_ids,
                 )
             )
-        self.invalidate_recordset(
-            ["affected_lot_ids", "stock_line_ids", "delivery_line_ids", "production_ids"]
+        self.invalidate_recordset(["affected_lot_ids", "delivery_line_ids", "production_ids"])
+        self._qms_store_stock_lines()
+
+    def _qms_store_stock_lines(self):
+        """Write where the affected lots are in stock now, and how much of it is reserved.
+
+        Written at computation, and again when the recall changes that stock (quarantine
+        drops its reservations): the recall shows the stock as its last action left it.
+        """
+        self.ensure_one()
+        self.env.flush_all()
+        cr = self.env.cr
+        cr.execute(SQL("DELETE FROM qms_recall_stock_line WHERE recall_id = %s", self.id))
+        cr.execute(
+            SQL(
+                """
+                INSERT INTO qms_recall_stock_line
+                    (recall_id, company_id, lot_id, product_id, location_id, quantity,
+                     reserved_quantity)
+                SELECT %(recall)s, %(company)s, q.lot_id, q.product_id, q.location_id,
+                       SUM(q.quantity), SUM(q.reserved_quantity)
+                  FROM stock_quant q
+                  JOIN stock_location l ON l.id = q.location_id
+                  JOIN qms_recall_affected_lot_rel rel
+                    ON rel.lot_id = q.lot_id AND rel.recall_id = %(recall)s
+                 WHERE l.usage IN ('internal', 'transit')
+              GROUP BY q.lot_id, q.product_id, q.location_id
+                HAVING SUM(q.quantity) > 0
+                """,
+                recall=self.id,
+                company=self.company_id.id,
+            )
         )
+        self.invalidate_recordset(["stock_line_ids", "qty_in_stock"])
 
     def action_quarantine(self):
         """Block every affected lot still in stock, and drop its reservations, at once."""
@@ -344,6 +355,7 @@ class QmsRecall(models.Model):
                     "quarantined_lot_ids": [(6, 0, in_stock.ids)],
                 }
             )
+            recall._qms_store_stock_lines()
             recall.message_post(
                 body=self.env._("Quarantined %(count)s lots still in stock.", count=len(in_stock))
             )

@@ -111,6 +111,25 @@ class TestRecall(TraceCommon):
         reserved.action_assign()
         self.assertEqual(reserved.move_ids.move_line_ids.lot_id, s3, "the unaffected shaft")
 
+    def test_quarantine_refreshes_the_stock_snapshot(self):
+        bar1, _bar2, (_s1, s2, _s3), _g1, _delivery = self._genealogy()
+        self._shaft_delivery()
+        recall = self.env["qms.recall"].create({"lot_ids": bar1.ids})
+        recall.action_compute()
+        reserved = recall.stock_line_ids.filtered(lambda line: line.lot_id == s2)
+        self.assertEqual(reserved.reserved_quantity, 1.0, "the delivery reserved S2")
+        recall.with_user(self.manager).action_quarantine()
+        self.assertEqual(
+            {
+                line.lot_id: (line.location_id, line.quantity, line.reserved_quantity)
+                for line in recall.stock_line_ids
+            },
+            {bar1: (self.stock, 6.0, 0.0), s2: (self.stock, 1.0, 0.0)},
+            "the stock as it is now: held, reserved by nothing",
+        )
+        self.assertEqual(set(recall.stock_line_ids.mapped("lot_qms_state")), {"blocked"})
+        self.assertEqual(recall.qty_in_stock, 7.0)
+
     def test_recall_list_export_is_one_row_per_shipped_lot(self):
         bar1, _bar2, _shafts, g1, delivery = self._genealogy()
         recall = self.env["qms.recall"].create({"lot_ids": bar1.ids})
