@@ -20,7 +20,12 @@ class PurchaseOrder(models.Model):
     qms_inspection_failed_count = fields.Integer(
         "Rejected Inspections", compute="_compute_qms_inspection_failed_count", compute_sudo=True
     )
-    qms_vendor_grade = fields.Selection(GRADES, "Vendor Grade", compute="_compute_qms_vendor_grade")
+    qms_vendor_grade = fields.Selection(
+        GRADES,
+        "Vendor Grade (12 months)",
+        compute="_compute_qms_vendor_grade",
+        help="The vendor's supplier grade over the last 12 months, this month included.",
+    )
     qms_asl_exception_reason = fields.Text(
         "Approved Supplier Exception",
         readonly=True,

@@ -49,11 +49,29 @@ class QmsInspection(models.Model):
     # ------------------------------------------------------------------
     def action_done(self):
         self._qms_check_certificates(lambda i: i.result == "pass")
-        return super().action_done()
+        res = super().action_done()
+        self._qms_refresh_scorecards()
+        return res
 
     def action_concession(self, reason):
         self._qms_check_certificates(lambda i: True)
-        return super().action_concession(reason)
+        res = super().action_concession(reason)
+        self._qms_refresh_scorecards()
+        return res
+
+    def action_cancel(self, reason=None):
+        res = super().action_cancel(reason)
+        self._qms_refresh_scorecards()
+        return res
+
+    def action_reinspect(self, reason):
+        res = super().action_reinspect(reason)
+        self._qms_refresh_scorecards()
+        return res
+
+    def _qms_refresh_scorecards(self):
+        """Bring the scorecards of the vendors and months of these lots up to date at once."""
+        self.env["qms.supplier.scorecard"]._qms_refresh_moves(self.sudo().move_id)
 
     def _qms_check_certificates(self, accepting):
         """Refuse to accept goods whose control point asks for a certificate that isn't there."""

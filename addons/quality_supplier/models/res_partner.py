@@ -15,24 +15,71 @@ CURRENT_MONTHS = 12
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
+    # The vendor's figures grade the summed counts of its monthly scorecards (qms.supplier.
+    # scorecard) of the last 12 months with the definitions of tools/scorecard.py.
+    qms_score_date_from = fields.Date(
+        "Scorecard Since (12 months)",
+        compute="_compute_qms_scores",
+        help="First day of the vendor's figures: the last 12 months, this month included. "
+        "They are refreshed when an incoming inspection of the vendor is decided, and every "
+        "night.",
+    )
     qms_score = fields.Float(
-        "Supplier Score",
+        "Supplier Score (12 months)",
         compute="_compute_qms_scores",
         digits=(16, 2),
-        help="Weighted quality and delivery score (0-100) over the last 12 months of receipts.",
+        help="Weighted quality and delivery score (0-100) of the receipts of the last 12 "
+        "months, this month included: the score of the summed monthly counts, not an average "
+        "of monthly scores.",
     )
     qms_grade = fields.Selection(
-        GRADES, "Supplier Grade", compute="_compute_qms_scores", search="_search_qms_grade"
+        GRADES,
+        "Supplier Grade (12 months)",
+        compute="_compute_qms_scores",
+        search="_search_qms_grade",
+        help="Grade of the supplier score of the last 12 months, this month included.",
     )
-    qms_ppm = fields.Float("PPM", compute="_compute_qms_scores", digits=(16, 1))
+    qms_ppm = fields.Float(
+        "PPM (12 months)",
+        compute="_compute_qms_scores",
+        digits=(16, 1),
+        help="Quantity rejected ÷ quantity received × 1,000,000, over the receipts of the last "
+        "12 months, this month included.",
+    )
     qms_lot_acceptance_rate = fields.Float(
-        "Lot Acceptance (%)", compute="_compute_qms_scores", digits=(16, 2)
+        "Lot Acceptance (%, 12 months)",
+        compute="_compute_qms_scores",
+        digits=(16, 2),
+        help="Lots inspected and accepted ÷ lots inspected, over the receipts of the last 12 "
+        "months, this month included.",
     )
     qms_otd_rate = fields.Float(
-        "On-Time Delivery (%)", compute="_compute_qms_scores", digits=(16, 2)
+        "On-Time Lines (%, 12 months)",
+        compute="_compute_qms_scores",
+        digits=(16, 2),
+        help="The quality scorecard's on-time delivery: receipt lines of the last 12 months, "
+        "this month included, received within the company's window around the promised date "
+        "(days early and late allowed, in the settings) ÷ receipt lines. Odoo's own On-time "
+        "Rate (Purchase) differs by design: ordered quantity received by the promised date ÷ "
+        "ordered quantity, over the orders of the past 365 days.",
     )
-    qms_lots_received = fields.Integer("Lots Received (12 months)", compute="_compute_qms_scores")
-    qms_lots_rejected = fields.Integer("Lots Rejected (12 months)", compute="_compute_qms_scores")
+    qms_lots_received = fields.Integer(
+        "Lots Received (12 months)",
+        compute="_compute_qms_scores",
+        help="Lots received over the last 12 months, this month included.",
+    )
+    qms_lots_rejected = fields.Integer(
+        "Lots Rejected (12 months)",
+        compute="_compute_qms_scores",
+        help="Lots rejected or accepted under concession over the last 12 months, this month "
+        "included.",
+    )
+    on_time_rate = fields.Float(
+        help="Odoo's on-time rate: ordered quantity received by the promised date ÷ ordered "
+        "quantity, over the orders of the past 365 days (system parameter "
+        "purchase_stock.on_time_delivery_days). The quality scorecard's On-Time Lines counts "
+        "receipt lines within the company's on-time window over the last 12 months instead."
+    )
     qms_certificate_ids = fields.One2many(
         "qms.supplier.certificate", "partner_id", "Supplier Certificates"
     )
@@ -40,6 +87,12 @@ class ResPartner(models.Model):
     qms_inspection_count = fields.Integer(
         "Incoming Inspections", compute="_compute_qms_inspection_count", compute_sudo=True
     )
+
+    @api.model
+    def _qms_score_fields(self):
+        return [
+            name for name, field in self._fields.items() if field.compute == "_compute_qms_scores"
+        ]
 
     @api.model
     def _qms_current_period(self):
@@ -69,7 +122,9 @@ class ResPartner(models.Model):
     def _compute_qms_scores(self):
         counts = self._qms_current_counts()
         rules = self.env.company._qms_score_rules()
+        date_from = self._qms_current_period()
         for partner in self:
+            partner.qms_score_date_from = date_from
             partner_counts = counts.get(partner.commercial_partner_id.id)
             values = scorecard.evaluate(partner_counts or {}, rules)
             partner.qms_score = values["score"]

@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import BaseCase, HttpCase, tagged
@@ -119,6 +121,89 @@ class TestScorecard(SupplierCommon):
         self.assertTrue(
             self.env["qms.supplier.scorecard"].search([("partner_id", "=", self.good.id)])
         )
+
+    def test_a_decision_refreshes_its_vendor_and_month_without_the_cron(self):
+        Scorecard = self.env["qms.supplier.scorecard"]
+        Scorecard._qms_recompute(months=1)
+        good_card = Scorecard.search([("partner_id", "=", self.good.id)])
+        # Marked, to see whether a decision on another vendor rewrites it.
+        good_card.sudo().write({"lots_received": 99})
+        vendor = self.env["res.partner"].create({"name": "Fresh Vendor", "is_company": True})
+        order = self._purchase([(self.product_lot, 20)], partner=vendor)
+        receipt = self._receive(order, {self.product_lot: {"LOT-F1": 15, "LOT-F2": 5}})
+        first, second = receipt.qms_inspection_ids.sorted("qty")
+        self._reject(first)
+        vendor.invalidate_recordset()
+        card = Scorecard.search([("partner_id", "=", vendor.id)])
+        self.assertEqual(card.period_start, self.today.replace(day=1))
+        self.assertEqual((card.lots_inspected, card.lots_rejected, card.qty_rejected), (1, 1, 5))
+        self.assertEqual((vendor.qms_lots_rejected, vendor.qms_ppm), (1, 250000.0))
+        self.assertEqual(vendor.qms_lot_acceptance_rate, 0.0)
+        self._decide(second, self.inspector)
+        self.assertEqual(vendor.qms_lot_acceptance_rate, 50.0, "no stale figure in the cache")
+        self.assertEqual(card.lots_inspected, 2)
+        self.assertEqual(good_card.lots_received, 99, "another vendor's scorecard is left alone")
+
+    def test_vendor_figures_are_the_monthly_counts_summed_and_graded_once(self):
+        # The late order arrived last month: two monthly rows, graded 15 (D) and 70 (C).
+        late_move = self.env["stock.move"].search(
+            [("purchase_line_id.order_id.partner_id", "=", self.scored.id),
+             ("product_uom_qty", "=", 50)]
+        )  # fmt: skip
+        last_month = self.today.replace(day=1) - relativedelta(months=1)
+        late_move.date = fields.Datetime.to_datetime(last_month) + timedelta(hours=12)
+        Scorecard = self.env["qms.supplier.scorecard"]
+        Scorecard._qms_recompute(months=2)
+        cards = Scorecard.search([("partner_id", "=", self.scored.id)])
+        self.assertEqual(cards.mapped("score"), [15.0, 70.0])
+        summed = {name: sum(cards.mapped(name)) for name in scorecard.COUNTS}
+        expected = scorecard.evaluate(summed, self.company._qms_score_rules())
+        vendor = self.scored.with_user(self.buyer)
+        vendor.invalidate_recordset()
+        self.assertEqual(
+            (vendor.qms_score, vendor.qms_grade, vendor.qms_ppm, vendor.qms_otd_rate,
+             vendor.qms_lot_acceptance_rate),
+            (expected["score"], expected["grade"], expected["ppm"], expected["otd_rate"],
+             expected["lot_acceptance_rate"]),
+        )  # fmt: skip
+        self.assertEqual((vendor.qms_score, vendor.qms_grade), (10.0, "D"))
+        live = vendor.qms_scorecard(vendor.qms_score_date_from, self.today)
+        self.assertEqual((live["score"], live["ppm"]), (vendor.qms_score, vendor.qms_ppm))
+        # Pivot, graph and grouped lists show the same figures, not an average of the months.
+        measures = ["score:avg", "ppm:avg", "otd_rate:avg", "lot_acceptance_rate:avg"]
+        [group] = Scorecard.read_group(
+            [("partner_id", "=", self.scored.id)], measures, ["partner_id"]
+        )
+        self.assertEqual(
+            (group["score"], group["ppm"], group["otd_rate"], group["lot_acceptance_rate"]),
+            (vendor.qms_score, vendor.qms_ppm, vendor.qms_otd_rate, vendor.qms_lot_acceptance_rate),
+        )
+        monthly = Scorecard.read_group(
+            [("partner_id", "=", self.scored.id)], measures, ["period_start:month"]
+        )
+        self.assertEqual(sorted(group["score"] for group in monthly), [15.0, 70.0])
+
+    def test_figures_name_their_period(self):
+        partner_fields = self.env["res.partner"].fields_get(
+            ["qms_score", "qms_grade", "qms_ppm", "qms_otd_rate", "qms_lot_acceptance_rate",
+             "qms_score_date_from", "on_time_rate"],
+            ["string", "help"],
+        )  # fmt: skip
+        for name, description in partner_fields.items():
+            if name == "on_time_rate":
+                continue
+            with self.subTest(field=name):
+                self.assertIn("12 months", description["string"])
+                self.assertIn("this month included", description["help"])
+        self.assertIn("Odoo", partner_fields["qms_otd_rate"]["help"])
+        self.assertIn("quality scorecard", partner_fields["on_time_rate"]["help"])
+        card_fields = self.env["qms.supplier.scorecard"].fields_get(
+            ["score", "ppm", "otd_rate", "lot_acceptance_rate"], ["string", "help"]
+        )
+        for name, description in card_fields.items():
+            with self.subTest(field=name):
+                self.assertIn("Month", description["string"])
+                self.assertIn("summed counts", description["help"])
 
 
 @tagged("post_install", "-at_install")

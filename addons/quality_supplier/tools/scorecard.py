@@ -18,6 +18,8 @@ COUNTS = (
     "lots_rejected",
     "qty_rejected",
 )
+# Figures of a period that only its summed counts give: never average them over periods.
+RATIOS = ("lot_acceptance_rate", "ppm", "otd_rate", "score")
 
 
 @dataclass(frozen=True)
