@@ -1,8 +1,11 @@
 # Copyright 2026 QMS Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import json
 from contextlib import contextmanager
 
-from odoo.tests import Form, TransactionCase, new_test_user
+from lxml import etree
+
+from odoo.tests import Form, HttpCase, TransactionCase, new_test_user
 
 from ..models.qms_control_point import WATCHED_TYPES_CACHE
 
@@ -212,3 +215,59 @@ class QmsCommon(TransactionCase):
         self.assertEqual(action["res_model"], "stock.backorder.confirmation")
         Form.from_action(self.env, action).save().process()
         return picking.backorder_ids
+
+
+class WebClientCase(HttpCase):
+    """Open screens the way the web client does: load the action, its views, then the data.
+
+    The fields read are the ones the views of the user declare, so a field the user's
+    groups can't read (an AccessError in the browser) fails the test the same way.
+    """
+
+    def _web_request(self, route, params):
+        """A JSON-RPC call of the web client; an error fails the test with its message."""
+        response = self.url_open(
+            route,
+            json.dumps({"jsonrpc": "2.0", "method": "call", "id": 0, "params": params}),
+            headers={"Content-Type": "application/json"},
+        )
+        response.raise_for_status()
+        body = response.json()
+        if "error" in body:
+            error = body["error"]["data"]
+            self.fail(f"{route}: {error['name']}: {error['message']}")
+        return body["result"]
+
+    def _web_call(self, model, method, *args, **kwargs):
+        return self._web_request(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
+        )
+
+    def _web_open(self, action, res_id=None):
+        """Open ``action`` (an xml id or an action dict) and each of its views on its records."""
+        if isinstance(action, str):
+            action = self._web_request("/web/action/load", {"action_id": action})
+        model = action["res_model"]
+        views = [[view_id, view_type] for view_id, view_type in action["views"]]
+        views = [view for view in views if view[1] in ("list", "form")]
+        context = action.get("context") or {}
+        if isinstance(context, str):
+            context = {}
+        loaded = self._web_call(model, "get_views", views=views + [[False, "search"]], options={})
+        for view_type in dict.fromkeys(view[1] for view in views):
+            arch = etree.fromstring(loaded["views"][view_type]["arch"])
+            # The fields of the view itself, not those of its x2many sub-views.
+            fields = arch.xpath("//field[not(ancestor::field)]/@name")
+            specification = dict.fromkeys(fields, {})
+            if view_type == "list":
+                domain = action.get("domain") or []
+                if isinstance(domain, str):
+                    domain = []
+                self._web_call(
+                    model, "web_search_read", domain, specification, limit=80, context=context
+                )
+            elif res_id or action.get("res_id"):
+                self._web_call(
+                    model, "web_read", [res_id or action["res_id"]], specification, context=context
+                )
