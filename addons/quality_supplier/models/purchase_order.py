@@ -58,10 +58,15 @@ class PurchaseOrder(models.Model):
         self._qms_check_approved_suppliers()
         return super().button_confirm()
 
-    def _qms_unapproved_lines(self):
-        """Lines of products requiring an approved supplier that the vendor may not supply."""
+    def _qms_unapproved_lines(self, lines=None):
+        """Lines of products requiring an approved supplier that the vendor may not supply.
+
+        Only ``lines`` of the order are checked if given.
+        """
         self.ensure_one()
-        lines = self.order_line.filtered(lambda line: line.product_id.qms_asl_required)
+        lines = (self.order_line if lines is None else lines).filtered(
+            lambda line: line.product_id.qms_asl_required
+        )
         if not lines:
             return lines
         allowed = self.env["qms.supplier.approval"]._qms_approved_pairs(
@@ -75,23 +80,44 @@ class PurchaseOrder(models.Model):
             lambda line: (vendor, line.product_id.product_tmpl_id.id) not in allowed
         )
 
+    def _qms_asl_refusal(self, lines=None):
+        """Why the approved supplier list refuses the order (or ``lines`` of it), or False."""
+        self.ensure_one()
+        if self.state not in ("draft", "sent") or self.qms_asl_exception_user_id:
+            return False
+        refused = self._qms_unapproved_lines(lines)
+        if not refused:
+            return False
+        return self.env._(
+            "%(vendor)s is not an approved supplier of %(products)s today (approved supplier "
+            "list). Approve the vendor for these products, or ask a Quality Manager to record an "
+            "exception on the order.",
+            vendor=self.partner_id.commercial_partner_id.display_name,
+            products=", ".join(refused.product_id.mapped("display_name")),
+        )
+
     def _qms_check_approved_suppliers(self):
-        for order in self.filtered(lambda o: o.state in ("draft", "sent")):
-            if order.qms_asl_exception_user_id:
-                continue
-            refused = order._qms_unapproved_lines()
-            if refused:
+        for order in self:
+            refusal = order._qms_asl_refusal()
+            if refusal:
                 raise UserError(
                     self.env._(
-                        "Purchase order %(order)s can't be confirmed: %(vendor)s is not an "
-                        "approved supplier of %(products)s today (approved supplier list). "
-                        "Approve the vendor for these products, or ask a Quality Manager to "
-                        "record an exception on the order.",
+                        "Purchase order %(order)s can't be confirmed: %(refusal)s",
                         order=order.name,
-                        vendor=order.partner_id.commercial_partner_id.display_name,
-                        products=", ".join(refused.product_id.mapped("display_name")),
+                        refusal=refusal,
                     )
                 )
+
+    def _qms_asl_warning(self, lines=None):
+        refusal = self.partner_id and self._qms_asl_refusal(lines)
+        if not refusal:
+            return {}
+        return {"warning": {"title": self.env._("Unapproved supplier"), "message": refusal}}
+
+    @api.onchange("partner_id")
+    def _onchange_qms_approved_suppliers(self):
+        """Warn while the order is typed, not only when it is confirmed."""
+        return self._qms_asl_warning()
 
     def action_qms_asl_exception(self, reason):
         """Allow confirming the orders despite the approved supplier list (Quality Manager)."""

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import SupplierCommon
 
@@ -116,3 +116,33 @@ class TestApprovedSuppliers(SupplierCommon):
     def test_dates_must_be_ordered(self):
         with self.assertRaisesRegex(ValidationError, "can't end .* before it starts"):
             self._approve(start=self.today, end=self.today - timedelta(days=1))
+
+    def test_typing_an_rfq_warns_of_an_unapproved_vendor_before_confirming(self):
+        with self.assertLogs("odoo.tests.form.onchange", "WARNING") as logs:
+            order_form = Form(self.env["purchase.order"].with_user(self.buyer))
+            order_form.partner_id = self.vendor
+            with order_form.order_line.new() as line:
+                line.product_id = self.product_lot
+        self.assertEqual(len(logs.output), 1, "the plain product needs no approval")
+        self.assertIn("QMS Test Vendor is not an approved supplier of", logs.output[0])
+        self.assertIn("QMS Rod", logs.output[0])
+        # Changing to a vendor of the list for a product already on the order warns too.
+        contact = self.env["res.partner"].create({"name": "Jo", "parent_id": self.vendor.id})
+        with self.assertLogs("odoo.tests.form.onchange", "WARNING") as logs:
+            order_form.partner_id = contact
+        self.assertIn("not an approved supplier of QMS Rod", logs.output[0])
+        order = order_form.save()
+        warning = order._onchange_qms_approved_suppliers()["warning"]
+        self.assertIn("QMS Test Vendor", warning["message"])
+        self.assertTrue(warning["title"])
+
+    def test_an_approved_vendor_or_an_exception_raises_no_warning(self):
+        self._approve()
+        order = self._draft_order()
+        self.assertFalse(order._onchange_qms_approved_suppliers())
+        self.assertFalse(order.order_line._onchange_qms_approved_supplier())
+        other = self.env["res.partner"].create({"name": "QMS Other Vendor"})
+        order.partner_id = other
+        self.assertTrue(order._onchange_qms_approved_suppliers())
+        order.with_user(self.manager).action_qms_asl_exception("Line stop")
+        self.assertFalse(order._onchange_qms_approved_suppliers())
