@@ -19,6 +19,7 @@
         "data/mail_template_data.xml",
         "data/base_automation_data.xml",
         "data/ir_cron_data.xml",
+        "report/qms_inspection_report.xml",
         "views/qms_inspection_views.xml",
         "views/qms_control_point_views.xml",
         "views/stock_move_line_views.xml",

@@ -171,6 +171,23 @@ class TestReturnLoop(SupplierCommon):
         self.assertEqual(inspection.lot_id.qms_vendor_lot, "ACME-2611-07")
         self.assertEqual(inspection.vendor_lot, "ACME-2611-07")
 
+    def test_inspection_report_shows_the_purchase_order_and_the_vendor_lot(self):
+        order = self._purchase([(self.product_lot, 5)])
+        receipt = self._fill_receipt(order, {self.product_lot: {"LOT-R": 5}})
+        receipt.move_line_ids.qms_vendor_lot = "ACME-2611-09"
+        receipt.button_validate()
+        inspection = receipt.qms_inspection_ids
+        # Printed by the inspector, who needs no purchase rights.
+        html, __ = (
+            self.env["ir.actions.report"]
+            .with_user(self.inspector)
+            ._render_qweb_html("quality_core.action_report_qms_inspection", inspection.ids)
+        )
+        html = html.decode()
+        self.assertIn(order.name, html)
+        self.assertIn("ACME-2611-09", html)
+        self.assertIn("Vendor Lot", html)
+
     def test_rejection_before_the_receipt_is_done_returns_nothing(self):
         self.point.active = False
         self._control_point(self.type_in, timing="before")
