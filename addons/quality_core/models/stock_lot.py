@@ -1,17 +1,33 @@
 # Copyright 2026 QMS Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+from datetime import timedelta
+
 from markupsafe import escape
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+from odoo.osv import expression
+from odoo.tools import SQL, float_compare
 from odoo.tools.mail import generate_tracking_message_id
 
 HELD_STATES = ("pending", "blocked")
+# Bounds of the days on hold that a search compares with: (at least, below).
+DAYS_ON_HOLD_BOUNDS = {
+    ">=": lambda days: (days, None),
+    ">": lambda days: (days + 1, None),
+    "<": lambda days: (None, days),
+    "<=": lambda days: (None, days + 1),
+    "=": lambda days: (days, days + 1),
+}
 
 
 class StockLot(models.Model):
     _name = "stock.lot"
     _inherit = ["stock.lot", "qms.protected.mixin"]
-    _qms_protected_fields = frozenset({"qms_state", "qms_hold_reason", "qms_hold_manual"})
+    _qms_protected_fields = frozenset(
+        {"qms_state", "qms_hold_reason", "qms_hold_manual", "qms_hold_date"}
+    )
 
     qms_state = fields.Selection(
         [
@@ -38,8 +54,130 @@ class StockLot(models.Model):
         tracking=True,
         help="Blocked by hand: only a manual release lifts the hold, not an inspection's decision.",
     )
+    qms_hold_date = fields.Datetime(
+        "On Hold Since",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="When the lot went on quality hold; a rejection after a pending inspection "
+        "continues the same hold.",
+    )
+    qms_days_on_hold = fields.Integer(
+        "Days on Hold", compute="_compute_qms_days_on_hold", search="_search_qms_days_on_hold"
+    )
+    qms_location_ids = fields.Many2many(
+        "stock.location",
+        string="Locations",
+        compute="_compute_qms_location_ids",
+        search="_search_qms_location_ids",
+        help="Internal locations where the lot is on hand.",
+    )
+    qms_hold_inspection_id = fields.Many2one(
+        "qms.inspection",
+        "Holding Inspection",
+        compute="_compute_qms_hold_inspection_id",
+        help="The latest inspection of the lot on hold still to do, or that rejected it.",
+    )
     qms_inspection_ids = fields.One2many("qms.inspection", "lot_id", "Inspections")
     qms_inspection_count = fields.Integer(compute="_compute_qms_inspection_count")
+
+    def init(self):
+        super().init()
+        # Lots already on hold when the hold date appeared: held since their last change at best.
+        self.env.cr.execute(
+            SQL(
+                "UPDATE stock_lot SET qms_hold_date = write_date "
+                "WHERE qms_state IN %s AND qms_hold_date IS NULL",
+                HELD_STATES,
+            )
+        )
+
+    @api.depends("name", "qms_state")
+    @api.depends_context("qms_show_quality_state")
+    def _compute_display_name(self):
+        """Lot pickers of transfers (context ``qms_show_quality_state``) say which lots are held."""
+        super()._compute_display_name()
+        if not self.env.context.get("qms_show_quality_state"):
+            return
+        labels = dict(self._fields["qms_state"]._description_selection(self.env))
+        for lot in self.filtered(lambda lot: lot.qms_state in HELD_STATES):
+            lot.display_name = self.env._(
+                "%(lot)s (%(state)s)", lot=lot.display_name, state=labels[lot.qms_state]
+            )
+
+    @api.depends("qms_hold_date")
+    def _compute_qms_days_on_hold(self):
+        now = fields.Datetime.now()
+        for lot in self:
+            lot.qms_days_on_hold = (now - lot.qms_hold_date).days if lot.qms_hold_date else 0
+
+    def _search_qms_days_on_hold(self, operator, value):
+        if (
+            operator not in DAYS_ON_HOLD_BOUNDS
+            or isinstance(value, bool)
+            or not isinstance(value, int | float)
+        ):
+            raise UserError(
+                self.env._(
+                    "Days on Hold: search with a number of days and one of %(operators)s, "
+                    "not %(operator)s %(value)r.",
+                    operators=", ".join(DAYS_ON_HOLD_BOUNDS),
+                    operator=operator,
+                    value=value,
+                )
+            )
+        at_least, below = DAYS_ON_HOLD_BOUNDS[operator](value)
+        now = fields.Datetime.now()
+        domain = [("qms_hold_date", "!=", False)]
+        if at_least is not None:
+            domain.append(("qms_hold_date", "<=", now - timedelta(days=at_least)))
+        if below is not None:
+            domain.append(("qms_hold_date", ">", now - timedelta(days=below)))
+        return domain
+
+    @api.depends("quant_ids.quantity", "quant_ids.location_id")
+    def _compute_qms_location_ids(self):
+        groups = self.env["stock.quant"]._read_group(
+            [("lot_id", "in", self.ids), ("location_id.usage", "=", "internal")],
+            ["lot_id", "location_id"],
+            having=[("quantity:sum", ">", 0)],
+        )
+        locations = defaultdict(self.env["stock.location"].browse)
+        for lot, location in groups:
+            locations[lot] |= location
+        for lot in self:
+            lot.qms_location_ids = locations[lot]
+
+    def _search_qms_location_ids(self, operator, value):
+        negative = operator in expression.NEGATIVE_TERM_OPERATORS
+        if negative:
+            operator = expression.TERM_OPERATORS_NEGATION[operator]
+        on_hand = [
+            ("location_id", operator, value),
+            ("location_id.usage", "=", "internal"),
+            ("quantity", ">", 0),
+        ]
+        return [("quant_ids", "not any" if negative else "any", on_hand)]
+
+    @api.depends("qms_state", "qms_inspection_ids.state", "qms_inspection_ids.decision")
+    def _compute_qms_hold_inspection_id(self):
+        held = self.filtered(lambda lot: lot.qms_state in HELD_STATES)
+        latest = dict(
+            self.env["qms.inspection"]._read_group(
+                [
+                    ("lot_id", "in", held.ids),
+                    "|",
+                    ("state", "=", "todo"),
+                    "&",
+                    ("state", "=", "done"),
+                    ("decision", "=", "reject"),
+                ],
+                ["lot_id"],
+                ["id:max"],
+            )
+        )
+        for lot in self:
+            lot.qms_hold_inspection_id = latest.get(lot, False)
 
     @api.depends("qms_inspection_ids")
     def _compute_qms_inspection_count(self):
@@ -66,6 +204,156 @@ class StockLot(models.Model):
         self._qms_set_state("released", reason, manual=True)
         return True
 
+    def action_qms_move_to_quarantine(self):
+        """Move what the held lots have on hand to the quarantine location of its warehouse.
+
+        Quality Manager only. One internal transfer per warehouse, of its internal operation
+        type, takes the unreserved quantity of each lot from every internal location that is not
+        a quarantine location, and is validated at once: Odoo records the move, the lots stay on
+        hold. Should the validation ask for more (a wizard), the transfer stays ready and its
+        form opens. Returns an action showing the transfers.
+        """
+        self._qms_check_manager(self, self.env._("move lots to quarantine"))
+        not_held = self.filtered(lambda lot: lot.qms_state not in HELD_STATES)
+        if not_held:
+            raise UserError(
+                self.env._(
+                    "Only lots on quality hold go to quarantine; these are not on quality hold: "
+                    "%(lots)s.",
+                    lots=", ".join(not_held.sudo().mapped("display_name")),
+                )
+            )
+        # Quality Managers move held goods without having to be warehouse users.
+        quants = self.sudo()._qms_quants_to_quarantine()
+        if not quants:
+            raise UserError(
+                self.env._(
+                    "%(lots)s: nothing on hand outside a quarantine location is free to move.",
+                    lots=", ".join(self.sudo().mapped("display_name")),
+                )
+            )
+        quants_by_warehouse = defaultdict(self.env["stock.quant"].sudo().browse)
+        for quant in quants:
+            quants_by_warehouse[quant.location_id.warehouse_id] |= quant
+        Location = self.env["stock.location"].sudo()
+        destinations = {
+            warehouse: Location._qms_quarantine_location(warehouse)
+            for warehouse in quants_by_warehouse
+        }
+        stranded = quants.filtered(lambda quant: not destinations[quant.location_id.warehouse_id])
+        if stranded:
+            raise UserError(
+                self.env._(
+                    "No quarantine location for %(lots)s in %(warehouses)s: tick Quarantine "
+                    "Location on an internal location of the warehouse.",
+                    lots=", ".join(stranded.lot_id.mapped("display_name")),
+                    warehouses=", ".join(
+                        sorted(
+                            {
+                                quant.location_id.warehouse_id.name
+                                or quant.location_id.display_name
+                                for quant in stranded
+                            }
+                        )
+                    ),
+                )
+            )
+        transfers = self.env["stock.picking"].sudo()
+        for warehouse, warehouse_quants in quants_by_warehouse.items():
+            transfers |= warehouse_quants.lot_id._qms_quarantine_transfer(
+                warehouse, destinations[warehouse], warehouse_quants
+            )
+        return transfers.with_env(self.env)._get_records_action(
+            name=self.env._("Quarantine Transfers")
+        )
+
+    def _qms_quants_to_quarantine(self):
+        """Quants of the lots in internal locations other than quarantine, not reserved."""
+        quants = self.env["stock.quant"].search(
+            [
+                ("lot_id", "in", self.ids),
+                ("location_id.usage", "=", "internal"),
+                ("location_id.qms_quarantine", "=", False),
+            ]
+        )
+        return quants.filtered(
+            lambda quant: (
+                float_compare(
+                    quant.quantity - quant.reserved_quantity,
+                    0,
+                    precision_rounding=quant.product_uom_id.rounding,
+                )
+                > 0
+            )
+        )
+
+    def _qms_quarantine_transfer(self, warehouse, quarantine, quants):
+        """Validate an internal transfer of ``quants`` (of these lots) into ``quarantine``."""
+        free = {quant: quant.quantity - quant.reserved_quantity for quant in quants}
+        transfer = (
+            self.env["stock.picking"]
+            .with_company(warehouse.company_id)
+            .create(self._qms_prepare_quarantine_transfer(warehouse, quarantine, free))
+        )
+        transfer.action_confirm()
+        # Confirming reserves whatever lots come first: take exactly the held quants instead.
+        transfer.do_unreserve()
+        moves = {move.product_id: move for move in transfer.move_ids}
+        for quant, qty in free.items():
+            moves[quant.product_id]._update_reserved_quantity(
+                qty,
+                quant.location_id,
+                lot_id=quant.lot_id,
+                package_id=quant.package_id,
+                owner_id=quant.owner_id,
+                strict=True,
+            )
+        transfer.move_ids._recompute_state()
+        transfer.move_ids.picked = True
+        transfer.button_validate()
+        self._message_log_batch(
+            bodies={
+                lot.id: self.env._(
+                    "Moved to quarantine %(location)s by %(transfer)s.",
+                    location=quarantine.display_name,
+                    transfer=transfer._get_html_link(),
+                )
+                for lot in self
+            }
+        )
+        return transfer
+
+    def _qms_prepare_quarantine_transfer(self, warehouse, quarantine, free):
+        """Values of the internal transfer moving the ``free`` quantity of quants to quarantine:
+        from the warehouse's stock, or from the whole warehouse if some lie elsewhere."""
+        stock = warehouse.lot_stock_id
+        from_stock = all(
+            quant.location_id.parent_path.startswith(stock.parent_path) for quant in free
+        )
+        source = stock if from_stock else warehouse.view_location_id
+        demand = defaultdict(float)
+        for quant, qty in free.items():
+            demand[quant.product_id] += qty
+        return {
+            "picking_type_id": warehouse.int_type_id.id,
+            "location_id": source.id,
+            "location_dest_id": quarantine.id,
+            "origin": self.env._("Quarantine of %(lots)s", lots=", ".join(self.mapped("name"))),
+            "move_ids": [
+                Command.create(
+                    {
+                        "name": product.display_name,
+                        "product_id": product.id,
+                        "product_uom": product.uom_id.id,
+                        "product_uom_qty": qty,
+                        "location_id": source.id,
+                        "location_dest_id": quarantine.id,
+                    }
+                )
+                for product, qty in demand.items()
+            ],
+        }
+
     def _qms_companies(self):
         """Companies whose quality decides on the lots' hold.
 
@@ -90,6 +378,36 @@ class StockLot(models.Model):
             inspections = self.env["qms.inspection"].sudo().search([("lot_id", "in", shared.ids)])
             companies |= quants.company_id | inspections.company_id
         return companies
+
+    def _qms_hold_warning(self):
+        """The warning shown when held lots are chosen to be reserved, consumed or delivered."""
+        labels = dict(self._fields["qms_state"]._description_selection(self.env))
+        return {
+            "title": self.env._("Lot on quality hold"),
+            "message": self.env._(
+                "On quality hold, so they can't be reserved, consumed or delivered: %(lots)s. "
+                "Choose another lot.",
+                lots="; ".join(
+                    "%s (%s, %s: %s)"
+                    % (
+                        lot.name,
+                        lot.product_id.display_name,
+                        labels[lot.qms_state],
+                        lot.qms_hold_reason or "-",
+                    )
+                    for lot in self
+                ),
+            ),
+        }
+
+    def action_qms_open_hold_inspection(self):
+        self._qms_check_single(self, self.env._("Opening the inspection that holds a lot"))
+        inspection = self.qms_hold_inspection_id
+        if not inspection:
+            raise UserError(
+                self.env._("Lot %(lot)s is held by no inspection.", lot=self.display_name)
+            )
+        return inspection._get_records_action(name=inspection.display_name)
 
     def action_qms_open_block_wizard(self):
         return self.env["qms.reason.wizard"]._qms_open(self, "block")
@@ -117,8 +435,13 @@ class StockLot(models.Model):
         lots.with_context(tracking_disable=True)._qms_write(vals)
         lots._qms_log_changes(before, reason)
         if state in HELD_STATES:
+            # Going from pending to blocked, or blocked by hand, continues the same hold.
+            lots.filtered(
+                lambda lot: before[lot.id]["qms_state"] not in HELD_STATES or not lot.qms_hold_date
+            )._qms_write({"qms_hold_date": fields.Datetime.now()})
             lots._qms_unreserve()
         else:
+            lots._qms_write({"qms_hold_date": False})
             lots._qms_offer_to_waiting_moves()
 
     def _qms_log_changes(self, before, reason):

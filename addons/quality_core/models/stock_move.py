@@ -1,8 +1,9 @@
 # Copyright 2026 QMS Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import models
+from odoo import api, models
 
 from .qms_inspection import InspectionCandidate
+from .stock_lot import HELD_STATES
 
 
 class StockMove(models.Model):
@@ -44,6 +45,14 @@ class StockMove(models.Model):
             strict=strict,
             allow_negative=allow_negative,
         )
+
+    @api.onchange("lot_ids")
+    def _onchange_qms_held_lots(self):
+        """Warn as soon as held lots are chosen for a move that may not take them."""
+        held = self.lot_ids.filtered(lambda lot: lot.qms_state in HELD_STATES)
+        if not held or not self.location_id._qms_keeps_held_lots_from(self.location_dest_id):
+            return None
+        return {"warning": held._qms_hold_warning()}
 
     def _action_done(self, cancel_backorder=False):
         self._qms_check_held_lots()

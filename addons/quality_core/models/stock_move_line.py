@@ -40,8 +40,7 @@ class StockMoveLine(models.Model):
                 ml.lot_id.qms_state in HELD_STATES
                 and ml.quantity
                 and ml.state != "cancel"
-                and ml.location_id.usage in ("internal", "transit")
-                and not ml.location_dest_id._qms_accepts_held_lots()
+                and ml.location_id._qms_keeps_held_lots_from(ml.location_dest_id)
             )
         )
         if not held:
@@ -76,6 +75,15 @@ class StockMoveLine(models.Model):
                 ),
             )
         )
+
+    @api.onchange("lot_id")
+    def _onchange_qms_held_lot(self):
+        """Warn as soon as a held lot is chosen to be reserved, consumed or delivered."""
+        if self.lot_id.qms_state not in HELD_STATES or not (
+            self.location_id._qms_keeps_held_lots_from(self.location_dest_id)
+        ):
+            return None
+        return {"warning": self.lot_id._qms_hold_warning()}
 
     def unlink(self):
         pickings = self.picking_id | self.move_id.picking_id

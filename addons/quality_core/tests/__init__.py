@@ -5,4 +5,5 @@ from . import test_production
 from . import test_security
 from . import test_xmlrpc
 from . import test_integrity
+from . import test_hold
 from . import test_web_client
