@@ -11,4 +11,3 @@ from . import stock_move
 from . import stock_move_line
 from . import stock_picking
 from . import mrp_production
-from . import stock_lot_access
