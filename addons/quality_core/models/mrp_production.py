@@ -1,7 +1,6 @@
 # Copyright 2026 QMS Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
-from odoo.exceptions import RedirectWarning
 
 
 class MrpProduction(models.Model):
@@ -54,20 +53,13 @@ class MrpProduction(models.Model):
         return self.env["qms.inspection"]._qms_sync(candidates, "before")
 
     def _qms_check_before(self):
-        """Refuse to finish an order while a blocking in-process inspection is open or rejected.
-
-        Blocking inspections that the check creates (for a point added after the confirmation)
-        are not refused but returned, as an action that opens them: a refusal rolls its
-        transaction back, and would name inspections that never existed. Returns True when
-        nothing holds the orders.
-        """
+        """Refuse to finish an order while a blocking in-process inspection is open or rejected
+        (see ``_qms_hold``); True when nothing holds the orders."""
         watched = self.env["qms.control.point"]._qms_picking_type_ids("before")
         productions = self.filtered(lambda p: p.picking_type_id.id in watched)
         if not productions:
             return True
-        created = productions._qms_sync_before().filtered("blocking")
-        if created:
-            return productions._qms_action_inspections_created(created)
+        created = productions._qms_sync_before()
         inspections = (
             self.env["qms.inspection"]
             .sudo()
@@ -79,39 +71,4 @@ class MrpProduction(models.Model):
                 ]
             )
         )
-        for production in productions:
-            own = inspections.filtered(lambda i, p=production: i.production_id == p)
-            message = own._qms_blocking_message(production.display_name)
-            if message:
-                holding = own.filtered(
-                    lambda i: i.blocking and (i.state == "todo" or i.decision == "reject")
-                )
-                raise RedirectWarning(
-                    message,
-                    self.env["qms.inspection"]
-                    .browse(holding.ids)
-                    ._qms_action_view({"create": False}),
-                    self.env._("Open the inspections"),
-                )
-        return True
-
-    def _qms_action_inspections_created(self, inspections):
-        """Tell that ``inspections`` were just created and hold the orders, and open them."""
-        inspections = self.env["qms.inspection"].browse(inspections.ids)
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "title": self.env._("Inspection to do"),
-                "message": self.env._(
-                    "%(orders)s can't be finished yet: in-process inspections %(list)s were "
-                    "created now, as their control points ask. Record their decision, then "
-                    "finish the order.",
-                    orders=", ".join(inspections.production_id.mapped("display_name")),
-                    list=inspections.sudo()._qms_describe(),
-                ),
-                "type": "warning",
-                "sticky": True,
-                "next": inspections._qms_action_view({"create": False}),
-            },
-        }
+        return productions._qms_hold(created, inspections)

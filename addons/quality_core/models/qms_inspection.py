@@ -726,12 +726,17 @@ class QmsInspection(models.Model):
         """Values of the result line of ``test``: its specification, copied and then frozen."""
         return self.env["qms.inspection.line"]._qms_prepare_from_test(test)
 
+    def _qms_holding(self):
+        """The blocking inspections that hold their document: to do, or rejected."""
+        return self.filtered(lambda i: i.blocking and (i.state == "todo" or i.decision == "reject"))
+
     def _qms_blocking_message(self, document):
         """Explain why ``document`` can't go on, or return False when nothing blocks it."""
-        todo = self.filtered(lambda i: i.blocking and i.state == "todo")
-        rejected = self.filtered(lambda i: i.blocking and i.decision == "reject")
-        if not todo and not rejected:
+        holding = self._qms_holding()
+        if not holding:
             return False
+        todo = holding.filtered(lambda i: i.state == "todo")
+        rejected = holding - todo
         parts = [self.env._("%(document)s is held by its quality inspections.", document=document)]
         if todo:
             parts.append(self.env._("Still to do: %(list)s.", list=todo._qms_describe()))

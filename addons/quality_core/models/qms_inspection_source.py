@@ -1,7 +1,7 @@
 # Copyright 2026 QMS Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import RedirectWarning
 
 
 class QmsInspectionSource(models.AbstractModel):
@@ -26,14 +26,50 @@ class QmsInspectionSource(models.AbstractModel):
                 inspections.filtered(lambda i: i.state == "todo")
             )
 
-    def _qms_raise_if_blocked(self, inspections):
-        """Refuse to go on while a blocking inspection of a document is open or rejected."""
+    def _qms_hold(self, created, inspections):
+        """Whether blocking inspections hold the documents: True when nothing does.
+
+        ``created`` are the inspections that the check itself has just created (for a point
+        added after the document was confirmed): they are returned as an action that opens
+        them, since a refusal would roll its transaction back and name inspections that never
+        existed. Open or rejected blocking ones among ``inspections`` are refused with a
+        button that opens them.
+        """
+        created = self.env["qms.inspection"].browse(created.filtered("blocking").ids)
+        if created:
+            return self._qms_action_inspections_created(created)
         for document in self:
-            message = inspections.filtered(
-                lambda i: i[self._qms_inspection_field] == document
-            )._qms_blocking_message(document.display_name)
+            own = inspections.filtered(lambda i: i[self._qms_inspection_field] == document)
+            message = own._qms_blocking_message(document.display_name)
             if message:
-                raise UserError(message)
+                raise RedirectWarning(
+                    message,
+                    self.env["qms.inspection"]
+                    .browse(own._qms_holding().ids)
+                    ._qms_action_view({"create": False}),
+                    self.env._("Open the inspections"),
+                )
+        return True
+
+    def _qms_action_inspections_created(self, inspections):
+        """Tell that ``inspections`` were just created and hold the documents, and open them."""
+        documents = inspections[self._qms_inspection_field]
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.env._("Inspection to do"),
+                "message": self.env._(
+                    "%(documents)s can't go on yet: inspections %(list)s were created now, as "
+                    "their control points ask. Record their decisions, then try again.",
+                    documents=", ".join(documents.mapped("display_name")),
+                    list=inspections.sudo()._qms_describe(),
+                ),
+                "type": "warning",
+                "sticky": True,
+                "next": inspections._qms_action_view({"create": False}),
+            },
+        }
 
     def action_qms_view_inspections(self):
         self.env["qms.protected.mixin"]._qms_check_single(

@@ -1,6 +1,7 @@
 # Copyright 2026 QMS Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 
 class StockPicking(models.Model):
@@ -21,11 +22,22 @@ class StockPicking(models.Model):
         return res
 
     def _pre_action_done_hook(self):
-        self._qms_check_before()
+        res = self._qms_check_before()
+        if res is not True:
+            return res
         return super()._pre_action_done_hook()
 
     def _action_done(self):
-        self._qms_check_before()
+        # Reached without the hook (by code validating transfers directly): only a refusal
+        # can stop it, so inspections this check creates are named after they exist.
+        if self._qms_check_before() is not True:
+            raise UserError(
+                self.env._(
+                    "%(transfers)s can't be validated yet: their control points ask for "
+                    "inspections before validation. Validate them from the transfer form.",
+                    transfers=", ".join(self.mapped("display_name")),
+                )
+            )
         return super()._action_done()
 
     def _qms_moves_to_process(self):
@@ -58,7 +70,8 @@ class StockPicking(models.Model):
         return self.env["qms.inspection"]._qms_sync(candidates, "before", prune=True)
 
     def _qms_check_before(self):
-        """Refuse validation while a blocking inspection is open or rejected.
+        """Refuse validation while a blocking inspection is open or rejected (see ``_qms_hold``);
+        True when nothing holds the transfers.
 
         Only operation types with an active point before validation are checked: archiving the
         point lifts its hold.
@@ -66,11 +79,11 @@ class StockPicking(models.Model):
         watched = self.env["qms.control.point"]._qms_picking_type_ids("before")
         pickings = self.filtered(lambda p: p.picking_type_id.id in watched)
         if not pickings:
-            return
-        pickings._qms_sync_before()
+            return True
+        created = pickings._qms_sync_before()
         moves = pickings._qms_moves_to_process()
         if not moves:
-            return
+            return True
         inspections = (
             self.env["qms.inspection"]
             .sudo()
@@ -78,4 +91,4 @@ class StockPicking(models.Model):
                 [("move_id", "in", moves.ids), ("timing", "=", "before"), ("state", "!=", "cancel")]
             )
         )
-        pickings._qms_raise_if_blocked(inspections)
+        return pickings._qms_hold(created, inspections)

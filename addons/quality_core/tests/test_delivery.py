@@ -1,6 +1,6 @@
 # Copyright 2026 QMS Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.exceptions import UserError
+from odoo.exceptions import RedirectWarning
 from odoo.tests import tagged
 
 from .common import QmsCommon
@@ -24,7 +24,7 @@ class TestDeliveryInspection(QmsCommon):
         self.assertEqual(len(inspection), 1)
         self.assertEqual((inspection.lot_id, inspection.qty), (self.lot, 10))
         self.assertEqual(inspection.partner_id, self.customer)
-        with self.assertRefused(UserError, inspection.name):
+        with self.assertRefused(RedirectWarning, inspection.name):
             delivery.button_validate()
         self.assertEqual(delivery.state, "assigned")
         self.assertEqual(self._on_hand(self.product_lot, self.stock, self.lot), 10)
@@ -44,7 +44,7 @@ class TestDeliveryInspection(QmsCommon):
         self.assertEqual(inspection.decision, "reject")
         self.assertEqual(self.lot.qms_state, "blocked")
         self.assertEqual(delivery.move_line_ids.lot_id, self.lot, "picked goods stay picked")
-        with self.assertRefused(UserError, inspection.name):
+        with self.assertRefused(RedirectWarning, inspection.name):
             delivery.button_validate()
         self.assertEqual(delivery.state, "assigned")
 
@@ -59,7 +59,7 @@ class TestDeliveryInspection(QmsCommon):
         first = delivery.qms_inspection_ids
         delivery.move_ids.move_line_ids.quantity = 6
         delivery.move_ids.picked = True
-        with self.assertRefused(UserError, first.name):
+        with self.assertRefused(RedirectWarning, first.name):
             delivery.button_validate()
         self._decide(first, self.inspector)
 
@@ -71,7 +71,7 @@ class TestDeliveryInspection(QmsCommon):
         second = backorder.qms_inspection_ids
         self.assertEqual(len(second), 1)
         self.assertEqual((second.state, second.qty, second.lot_id), ("todo", 4, self.lot))
-        with self.assertRefused(UserError, second.name):
+        with self.assertRefused(RedirectWarning, second.name):
             backorder.button_validate()
         self._decide(second, self.inspector)
         backorder.button_validate()
@@ -94,7 +94,7 @@ class TestDeliveryInspection(QmsCommon):
         self.assertEqual((inspection.qty, inspection.sample_size), (10, 5))
         delivery.move_ids.move_line_ids.quantity = 6
         delivery.move_ids.picked = True
-        with self.assertRefused(UserError, inspection.name):
+        with self.assertRefused(RedirectWarning, inspection.name):
             delivery.button_validate()
         # What the inspector opens must match the 6 units picked for this delivery.
         self.assertEqual((inspection.qty, inspection.sample_size), (6, 3))
@@ -106,7 +106,7 @@ class TestDeliveryInspection(QmsCommon):
         # The picker takes the boxes of lot OUT-2 and says so on the line.
         delivery.move_ids.move_line_ids.lot_id = other
         delivery.move_ids.picked = True
-        with self.assertRefused(UserError, "OUT-2"):
+        with self.assertRefused(RedirectWarning, "OUT-2"):
             delivery.button_validate()
         todo = delivery.qms_inspection_ids.filtered(lambda i: i.state == "todo")
         self.assertEqual(todo.lot_id, other, "the inspector is asked to inspect lot OUT-2")
@@ -151,7 +151,7 @@ class TestDeliveryInspection(QmsCommon):
         delivery = self._delivery([(self.product_plain, 4)])
         inspection = delivery.qms_inspection_ids
         self.assertEqual((inspection.product_id, inspection.qty), (self.product_plain, 4))
-        with self.assertRefused(UserError, inspection.name):
+        with self.assertRefused(RedirectWarning, inspection.name):
             delivery.button_validate()
         self._decide(inspection, self.inspector)
         delivery.button_validate()

@@ -1,6 +1,6 @@
 # Copyright 2026 QMS Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import RedirectWarning, UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from .common import QmsCommon
@@ -382,7 +382,7 @@ class TestReceiptInspectedBeforeValidation(QmsCommon):
         )
         inspection = receipt.qms_inspection_ids
         self.assertEqual((inspection.lot_name, inspection.lot_id.id), ("LOT-A", False))
-        with self.assertRefused(UserError, inspection.name):
+        with self.assertRefused(RedirectWarning, inspection.name):
             receipt.button_validate()
         self.assertEqual(receipt.state, "assigned")
         self._decide(inspection, self.inspector)
@@ -391,6 +391,31 @@ class TestReceiptInspectedBeforeValidation(QmsCommon):
         self.assertEqual(inspection.lot_id.name, "LOT-A")
         self.assertEqual(inspection.lot_id.qms_state, "none", "a passed lot is not held")
         self.assertEqual(receipt.qms_inspection_ids, inspection)
+
+    def test_missing_inspection_is_created_and_opened_not_named_in_a_refusal(self):
+        """A point added after the receipt was confirmed: validating creates the inspection
+        and opens it, instead of a refusal that would roll it back yet name it."""
+        self.point.active = False
+        receipt = self._picking(
+            self.type_in, self.supplier_location, self.stock, [(self.product_lot, {"LOT-A": 5})]
+        )
+        self.assertFalse(receipt.qms_inspection_ids)
+        self.point.active = True
+        action = receipt.button_validate()
+        inspection = receipt.qms_inspection_ids
+        self.assertEqual((len(inspection), inspection.state), (1, "todo"))
+        self.assertEqual(receipt.state, "assigned")
+        self.assertEqual(action["tag"], "display_notification")
+        self.assertIn(inspection.name, action["params"]["message"])
+        self.assertIn(receipt.name, action["params"]["message"])
+        self.assertEqual(action["params"]["next"]["res_id"], inspection.id)
+        # Validated again, the refusal names the inspection that exists and opens it.
+        with self.assertRefused(RedirectWarning, inspection.name) as refusal:
+            receipt.button_validate()
+        self.assertEqual(refusal.exception.args[1]["res_id"], inspection.id)
+        self._decide(inspection, self.inspector)
+        receipt.button_validate()
+        self.assertEqual(receipt.state, "done")
 
     def test_lots_typed_on_the_dock_are_the_ones_inspected(self):
         receipt = self.env["stock.picking"].create(
@@ -418,7 +443,7 @@ class TestReceiptInspectedBeforeValidation(QmsCommon):
         receipt.move_ids.move_line_ids = [
             (0, 0, {"lot_name": "LOT-B", "quantity": 4, "product_id": self.product_lot.id})
         ]
-        with self.assertRefused(UserError, "LOT-A"):
+        with self.assertRefused(RedirectWarning, "LOT-A"):
             receipt.button_validate()
         todo = receipt.qms_inspection_ids.filtered(lambda i: i.state == "todo")
         self.assertEqual(sorted(todo.mapped("lot_name")), ["LOT-A", "LOT-B"])
