@@ -249,6 +249,8 @@ class WebClientCase(HttpCase):
         if isinstance(action, str):
             action = self._web_request("/web/action/load", {"action_id": action})
         model = action["res_model"]
+        if "views" not in action:  # an action returned by a button, as the web client reads it
+            action["views"] = [[False, mode] for mode in action["view_mode"].split(",")]
         views = [[view_id, view_type] for view_id, view_type in action["views"]]
         views = [view for view in views if view[1] in ("list", "form")]
         context = action.get("context") or {}

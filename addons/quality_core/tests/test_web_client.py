@@ -33,6 +33,5 @@ class TestRolesOpenTheirScreens(QmsCommon, WebClientCase):
                 lot_action = self._web_call(
                     "qms.inspection", "action_view_lot", [self.inspection.id]
                 )
-                lot_action.setdefault("views", [[False, "form"]])
                 self._web_open(lot_action)
                 self._web_open("quality_core.stock_lot_action_qms_hold", self.inspection.lot_id.id)

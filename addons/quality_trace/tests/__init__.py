@@ -7,3 +7,4 @@ from . import test_trace_api
 from . import test_recall
 from . import test_trace_view
 from . import test_integrity
+from . import test_web_client
