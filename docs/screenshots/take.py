@@ -66,23 +66,36 @@ def main():
             ),
         }
     )
+    # What the demo inspector sees (login inspector / inspector): the lot of an inspection.
+    held_lot = first("stock.lot", [("qms_state", "in", ("pending", "blocked"))])
+    inspector_pages = {
+        "lot_form_inspector.png": (
+            f"/odoo/action-quality_core.stock_lot_action_qms_hold/{held_lot}",
+            ".o_form_view .o_form_sheet",
+        ),
+    }
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=os.environ.get("CHROMIUM") or None,
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
-        page = browser.new_page(viewport={"width": 1400, "height": 850})
-        page.goto(f"{args.url}/web/login?db={args.db}")
-        page.fill("input[name=login]", args.user)
-        page.fill("input[name=password]", args.password)
-        page.click("button[type=submit]")
-        page.wait_for_url("**/odoo**")
-        for filename, (path, selector) in pages.items():
-            page.goto(args.url + path)
-            page.wait_for_selector(selector, state="visible")
-            page.wait_for_timeout(1000)  # let the web client finish rendering
-            page.screenshot(path=HERE / filename)
-            print("wrote", HERE / filename)
+        for login, password, shots in (
+            (args.user, args.password, pages),
+            ("inspector", "inspector", inspector_pages),
+        ):
+            page = browser.new_page(viewport={"width": 1400, "height": 850})
+            page.goto(f"{args.url}/web/login?db={args.db}")
+            page.fill("input[name=login]", login)
+            page.fill("input[name=password]", password)
+            page.click("button[type=submit]")
+            page.wait_for_url("**/odoo**")
+            for filename, (path, selector) in shots.items():
+                page.goto(args.url + path)
+                page.wait_for_selector(selector, state="visible")
+                page.wait_for_timeout(1000)  # let the web client finish rendering
+                page.screenshot(path=HERE / filename)
+                print("wrote", HERE / filename)
+            page.close()
         browser.close()
 
 
