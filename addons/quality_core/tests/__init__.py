@@ -7,3 +7,4 @@ from . import test_xmlrpc
 from . import test_integrity
 from . import test_hold
 from . import test_web_client
+from . import test_i18n
