@@ -450,16 +450,19 @@ class StockLot(models.Model):
         if manual:
             vals["qms_hold_manual"] = state in HELD_STATES
         before = {lot.id: {name: lot[name] for name in vals} for lot in lots}
-        lots.with_context(tracking_disable=True)._qms_write(vals)
+        held = state in HELD_STATES
+        # Going from pending to blocked, or blocked by hand, continues the same hold.
+        dated = lots.filtered(
+            lambda lot: not held or lot.qms_state not in HELD_STATES or not lot.qms_hold_date
+        )
+        hold_date = {"qms_hold_date": fields.Datetime.now() if held else False}
+        for group, group_vals in ((dated, {**vals, **hold_date}), (lots - dated, vals)):
+            if group:
+                group.with_context(tracking_disable=True)._qms_write(group_vals)
         lots._qms_log_changes(before, reason)
-        if state in HELD_STATES:
-            # Going from pending to blocked, or blocked by hand, continues the same hold.
-            lots.filtered(
-                lambda lot: before[lot.id]["qms_state"] not in HELD_STATES or not lot.qms_hold_date
-            )._qms_write({"qms_hold_date": fields.Datetime.now()})
+        if held:
             lots._qms_unreserve()
         else:
-            lots._qms_write({"qms_hold_date": False})
             lots._qms_offer_to_waiting_moves()
 
     def _qms_log_changes(self, before, reason):
