@@ -188,8 +188,19 @@ class QmsInspection(models.Model):
         return self.line_ids.filtered(lambda line: line.result == "fail")
 
     @api.constrains("defect_count", "line_ids")
-    def _check_defect_count_covers_failed_tests(self):
+    def _check_defect_count(self):
+        """At least one defective unit when a test failed, at most the units sampled."""
         for inspection in self:
+            if inspection.sample_size and inspection.defect_count > inspection.sample_size:
+                raise ValidationError(
+                    self.env._(
+                        "Inspection %(inspection)s: %(defects)s defective units can't be found "
+                        "in a sample of %(sample)s.",
+                        inspection=inspection.name,
+                        defects=inspection.defect_count,
+                        sample=inspection.sample_size,
+                    )
+                )
             failed = inspection._qms_failed_lines()
             if failed and not inspection.defect_count:
                 raise ValidationError(

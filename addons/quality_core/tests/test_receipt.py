@@ -353,6 +353,9 @@ class TestReceiptSampling(QmsCommon):
         with self.assertRaises(ValidationError) as refused:
             inspection.defect_count = 0
         self.assertIn("failed", str(refused.exception))
+        with self.assertRaises(ValidationError) as refused:
+            inspection.defect_count = 33
+        self.assertIn("sample of 32", str(refused.exception))
         self.assertEqual(inspection.defect_count, 4)
         inspection.action_done()
         self.assertEqual(inspection.decision, "reject")
