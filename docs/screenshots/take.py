@@ -66,6 +66,11 @@ def main():
             ),
         }
     )
+    inspector_user = first("res.users", [("login", "=", "inspector")])
+    pages["user_quality_roles.png"] = (
+        f"/odoo/action-base.action_res_users/{inspector_user}",
+        ".o_form_view .o_notebook",
+    )
     # What the demo inspector sees (login inspector / inspector): the lot of an inspection.
     held_lot = first("stock.lot", [("qms_state", "in", ("pending", "blocked"))])
     inspector_pages = {
