@@ -264,3 +264,25 @@ class TestReturnLoop(SupplierCommon):
         line = self.inspection_a.return_picking_id.move_line_ids
         with self.assertRaisesRegex(ValidationError, "may only move lot LOT-A .* not lot LOT-B"):
             line.lot_id = inspection_b.lot_id
+
+    def test_nobody_lifts_or_moves_a_returns_lot_restriction(self):
+        inspection_b = self.receipt.qms_inspection_ids - self.inspection_a
+        self._reject(self.inspection_a)
+        move = self.inspection_a.return_picking_id.move_ids
+        self.assertEqual(move.qms_restrict_lot_id, self.inspection_a.lot_id)
+        storekeeper = new_test_user(
+            self.env, login="qms_return_storekeeper", groups="stock.group_stock_manager"
+        )
+        for user in (storekeeper, self.env.ref("base.user_admin")):
+            for value in (False, inspection_b.lot_id.id):
+                with self.subTest(user=user.login, value=value):
+                    with self.assertRaises(UserError) as refused:
+                        move.with_user(user).write({"qms_restrict_lot_id": value})
+                    self.assertIn(move.picking_id.name, str(refused.exception))
+        self.assertEqual(move.qms_restrict_lot_id, self.inspection_a.lot_id)
+        # A partial return's backorder keeps the restriction.
+        move.quantity = 1
+        move.picked = True
+        move.picking_id.with_context(cancel_backorder=False)._action_done()
+        backorder = move.picking_id.backorder_ids.move_ids
+        self.assertEqual(backorder.qms_restrict_lot_id, self.inspection_a.lot_id)
