@@ -26,8 +26,9 @@ import sys
 import time
 from collections import Counter
 
-from bench_trace import ms, run_on_generated_data, secs, verdict
 from dateutil.relativedelta import relativedelta
+from lib.figures import ms, secs, verdict
+from lib.session import run_on_generated_data
 
 from odoo import fields
 from odoo.tools import SQL

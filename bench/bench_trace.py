@@ -28,14 +28,13 @@ and the ratio is a lower bound). Everything happens in one transaction that is r
 """
 
 import argparse
-import json
 import random
-import statistics
 import sys
 import time
 
-import odoo
-from odoo.modules.registry import Registry
+from lib.figures import ms, p50, secs, verdict
+from lib.session import run_on_generated_data
+
 from odoo.tools import SQL
 
 MARKER = "qms_trace_bench.generated"
@@ -79,22 +78,6 @@ class OverBudget(Exception):
         super().__init__("over budget")
         self.calls = calls
         self.found = found
-
-
-def p50(values):
-    return statistics.median(values) if values else float("nan")
-
-
-def ms(seconds):
-    return "%8.1f ms" % (seconds * 1000.0)
-
-
-def secs(seconds):
-    return "%8.2f s " % seconds
-
-
-def verdict(ok):
-    return "PASS" if ok else "FAIL"
 
 
 class TraceBench:
@@ -761,30 +744,6 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     return run_on_generated_data(args, MARKER, TraceBench, "genealogy", "trace_generate.py")
-
-
-def run_on_generated_data(args, marker, bench_class, what, generator):
-    """Run ``bench_class(env, args, summary).run()`` on the generated database, then roll back.
-
-    Exit status: 0 when every check passed, 1 when one failed, 2 without generated data.
-    """
-    odoo.tools.config.parse_config(["-c", args.config, "-d", args.database])
-    registry = Registry(args.database)
-    with registry.cursor() as cr:
-        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-        summary = env["ir.config_parameter"].sudo().get_param(marker)
-        if not summary:
-            print(
-                "%s has no generated %s: run bench/%s first." % (args.database, what, generator),
-                file=sys.stderr,
-            )
-            return 2
-        bench = bench_class(env, args, json.loads(summary))
-        try:
-            ok = bench.run()
-        finally:
-            cr.rollback()
-    return 0 if ok else 1
 
 
 if __name__ == "__main__":

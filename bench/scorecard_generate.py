@@ -38,8 +38,6 @@ pricelists, messages. The generator refuses to run on a database it has already 
 database to start again. Everything is written in one transaction.
 """
 
-import argparse
-import json
 import random
 import statistics
 import sys
@@ -47,12 +45,27 @@ from collections import Counter
 from datetime import datetime, timedelta
 from datetime import time as dtime
 
-import trace_generate
-from trace_generate import NameSequence, Table, Timer, next_id, set_sequence
-
-import odoo
-from odoo.modules.registry import Registry
-from odoo.tools import SQL
+from lib.bulk import (
+    DeferredIndexes,
+    NameSequence,
+    Table,
+    Timer,
+    fill,
+    insert_select,
+    lock_tables,
+    next_id,
+    set_sequence,
+)
+from lib.session import (
+    analyze,
+    generated_before,
+    generation_env,
+    generator_parser,
+    open_registry,
+    save_summary,
+    tune_for_bulk,
+)
+from lib.verify import verify_computed_fields
 
 MARKER = "qms_scorecard_bench.generated"
 PREFIX = "SC"
@@ -253,69 +266,6 @@ def plan_orders(rnd, vendors, lot_counts, start, end, early, late):
 # Writing
 
 
-def check_not_null(env, table, columns):
-    """Every NOT NULL column without a database default must be written."""
-    env.cr.execute(
-        """SELECT column_name FROM information_schema.columns
-            WHERE table_name = %s AND is_nullable = 'NO' AND column_default IS NULL""",
-        [table],
-    )
-    missing = sorted(name for (name,) in env.cr.fetchall() if name not in columns)
-    if missing:
-        sys.exit(
-            "%s: NOT NULL columns %s have no value in the generator; a module adds required "
-            "fields the generator doesn't know." % (table, missing)
-        )
-
-
-def insert_select(env, table, values, from_clause, params):
-    """``INSERT INTO table (columns) SELECT expressions FROM ...``; ``values`` maps each column
-    to its SQL expression. Returns the number of rows."""
-    check_not_null(env, table, values)
-    env.cr.execute(
-        "INSERT INTO %s (%s) SELECT %s %s"
-        % (
-            table,
-            ", ".join('"%s"' % column for column in values),
-            ", ".join(values.values()),
-            from_clause,
-        ),
-        params,
-    )
-    return env.cr.rowcount
-
-
-class DeferredIndexes:
-    """Drop the non-unique indexes of the bulk tables inside the transaction and create them
-    again, with their own definitions, once the rows are in (primary keys and unique indexes
-    stay: foreign keys and constraints are checked as usual)."""
-
-    def __init__(self, cr, tables):
-        self.cr = cr
-        cr.execute(
-            """SELECT c.relname, pg_get_indexdef(i.indexrelid)
-                 FROM pg_index i
-                 JOIN pg_class c ON c.oid = i.indexrelid
-                 JOIN pg_class t ON t.oid = i.indrelid
-                 JOIN pg_namespace n ON n.oid = t.relnamespace
-                WHERE n.nspname = current_schema() AND t.relname = ANY(%s)
-                  AND NOT i.indisprimary AND NOT i.indisunique
-                  AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
-             ORDER BY t.relname, c.relname""",
-            [list(tables)],
-        )
-        self.indexes = cr.fetchall()
-
-    def drop(self):
-        for name, _definition in self.indexes:
-            self.cr.execute(SQL("DROP INDEX %s", SQL.identifier(name)))
-
-    def create(self):
-        for _name, definition in self.indexes:
-            self.cr.execute(definition)
-        return len(self.indexes)
-
-
 class Writer:
     """Writes the plan; ids are taken above the tables' current maximum."""
 
@@ -330,24 +280,13 @@ class Writer:
         self.supplier_loc = setup["supplier_loc"].id
         self.in_type = setup["in_type"]
         self.stats = {}
-        for table in TABLES:
-            self.cr.execute(SQL("LOCK TABLE %s IN SHARE ROW EXCLUSIVE MODE", SQL.identifier(table)))
+        lock_tables(self.cr, TABLES)
         self.first = {table: next_id(self.cr, table) for table in TABLES}
 
     def table(self, name, columns, model=None, constants=None):
         base = dict(create_uid=self.uid, write_uid=self.uid) if model else {}
         base.update(constants or {})
         return Table(self.env, name, columns, model=model, constants=base)
-
-    @staticmethod
-    def fill(table, rows):
-        """COPY rows into ``table`` by chunks."""
-        for row in rows:
-            table.add(*row)
-            if len(table.buffer) >= CHUNK:
-                table.flush()
-        table.flush()
-        return table.count
 
     # -- vendors
     def write_vendors(self):
@@ -385,7 +324,7 @@ class Writer:
             vendor["id"] = self.first["res_partner"] + vendor["index"]
             name = vendor["name"]
             rows.append((vendor["id"], name, name, name, vendor["id"], created, created))
-        self.stats["vendors"] = self.fill(partners, rows)
+        self.stats["vendors"] = fill(partners, rows, CHUNK)
         self.timer.lap("vendors: %d" % self.stats["vendors"])
 
     # -- purchase orders, lines, receipts and moves
@@ -553,9 +492,9 @@ class Writer:
                 )
             )
         po_names.save()
-        self.stats["procurement_groups"] = self.fill(groups, group_rows)
-        self.stats["purchase_orders"] = self.fill(orders, order_rows)
-        self.stats["purchase_order_lines"] = self.fill(lines, line_rows)
+        self.stats["procurement_groups"] = fill(groups, group_rows, CHUNK)
+        self.stats["purchase_orders"] = fill(orders, order_rows, CHUNK)
+        self.stats["purchase_order_lines"] = fill(lines, line_rows, CHUNK)
         self.timer.lap(
             "purchase orders: %d, lines: %d"
             % (self.stats["purchase_orders"], self.stats["purchase_order_lines"])
@@ -620,8 +559,8 @@ class Writer:
             )
             rel_rows.append((order["id"], picking["id"]))
         names.save()
-        self.stats["receipts"] = self.fill(pickings, rows)
-        self.fill(rel, rel_rows)
+        self.stats["receipts"] = fill(pickings, rows, CHUNK)
+        fill(rel, rel_rows, CHUNK)
         self.timer.lap("receipts: %d" % self.stats["receipts"])
 
     def write_moves(self):
@@ -709,7 +648,7 @@ class Writer:
                         received,
                     )
 
-        self.stats["moves"] = self.fill(moves, rows())
+        self.stats["moves"] = fill(moves, rows(), CHUNK)
         self.timer.lap("receipt moves: %d" % self.stats["moves"])
         # Lots are received (and their lines, lots and inspections created) in time order.
         plan_lots.sort()
@@ -718,12 +657,13 @@ class Writer:
                                          decision varchar, decided timestamp) ON COMMIT DROP"""
         )
         staging = Table(self.env, "sc_lot", ["seq", "move_id", "qty", "decision", "decided"])
-        self.fill(
+        fill(
             staging,
             (
                 (seq, move_id, qty, DECISIONS[decision], decided)
                 for seq, (_r, move_id, qty, decision, decided) in enumerate(plan_lots)
             ),
+            CHUNK,
         )
         self.cr.execute("ALTER TABLE sc_lot ADD PRIMARY KEY (seq)")
         self.cr.execute("ANALYZE sc_lot")
@@ -1006,13 +946,6 @@ VERIFY_MODELS = (
 VERIFY_SKIP = {("stock.quant", "inventory_quantity_set"), ("stock.move", "partner_id")}
 
 
-def verify_computed_fields(env, rnd, summary, sample):
-    """Stored computed fields of sampled generated records against the ORM's recompute."""
-    return trace_generate.verify_computed_fields(
-        env, rnd, sample, VERIFY_MODELS, VERIFY_SKIP, summary["first_ids"]
-    )
-
-
 def verify_receipt(env, summary):
     """A purchase order of a generated vendor received through the ORM (2 lots), inspected and
     decided: the scorecard counts of the vendor grow by exactly that. Returns problems."""
@@ -1136,7 +1069,9 @@ def verify_consistency(env, summary):
 def verify(env, summary, sample=60):
     rnd = random.Random(7)
     print("Recomputing stored computed fields of generated records (rolled back):")
-    problems = verify_computed_fields(env, rnd, summary, sample)
+    problems = verify_computed_fields(
+        env, rnd, sample, VERIFY_MODELS, VERIFY_SKIP, summary["first_ids"]
+    )
     problems += verify_consistency(env, summary)
     print("Operations through the ORM on the generated data (rolled back):")
     problems += verify_receipt(env, summary)
@@ -1149,11 +1084,8 @@ def verify(env, summary, sample=60):
 
 
 def generate(env, args, timer):
-    cr = env.cr
     rnd = random.Random(args.seed)
-    cr.execute("SET LOCAL synchronous_commit = off")
-    cr.execute("SET LOCAL work_mem = '256MB'")
-    cr.execute("SET LOCAL maintenance_work_mem = '512MB'")
+    tune_for_bulk(env.cr)
     setup = create_setup(env, rnd)
     env.flush_all()
     timer.lap("setup (ORM): %d products, control point" % len(setup["products"]))
@@ -1182,57 +1114,20 @@ def generate(env, args, timer):
 
 
 def main():
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--config", required=True)
-    parser.add_argument("--database", required=True)
-    parser.add_argument(
-        "--scale",
-        type=float,
-        default=1.0,
-        help="1 = 1,000,000 done receipt move lines (lots, inspections) and 1,000 vendors",
-    )
-    parser.add_argument("--seed", type=int, default=18)
-    parser.add_argument(
-        "--status",
-        action="store_true",
-        help="print what was generated and exit 0, or exit 1 if nothing was",
-    )
-    parser.add_argument(
-        "--verify",
-        action="store_true",
-        help="check generated data against Odoo's code (stored computed fields recomputed, "
-        "names and quants, a receipt through the ORM counted by the scorecard, a rejected lot "
-        "returned to its vendor), all rolled back",
+    parser = generator_parser(
+        __doc__,
+        scale_help="1 = 1,000,000 done receipt move lines (lots, inspections) and 1,000 vendors",
+        verify_help="check generated data against Odoo's code (stored computed fields "
+        "recomputed, names and quants, a receipt through the ORM counted by the scorecard, a "
+        "rejected lot returned to its vendor), all rolled back",
     )
     args = parser.parse_args()
-    odoo.tools.config.parse_config(["-c", args.config, "-d", args.database])
-    registry = Registry(args.database)
+    registry = open_registry(args)
     with registry.cursor() as cr:
-        env = odoo.api.Environment(
-            cr,
-            odoo.SUPERUSER_ID,
-            {"tracking_disable": True, "mail_create_nolog": True, "mail_notrack": True},
-        )
-        done = env["ir.config_parameter"].sudo().get_param(MARKER)
-        if args.status:
-            if done:
-                print(done)
-                return 0
-            return 1
-        if args.verify:
-            if not done:
-                print("nothing generated in %s" % args.database, file=sys.stderr)
-                return 2
-            return verify(env, json.loads(done))
-        if done:
-            print(
-                "%s already holds generated data; drop the database to generate again."
-                % args.database,
-                file=sys.stderr,
-            )
-            return 2
+        env = generation_env(cr)
+        status = generated_before(env, args, MARKER, verify)
+        if status is not None:
+            return status
         if "qms.supplier.scorecard" not in env:
             print("module quality_supplier must be installed", file=sys.stderr)
             return 2
@@ -1244,14 +1139,8 @@ def main():
         )
         summary = generate(env, args, timer)
         summary["generation_seconds"] = round(timer.total(), 1)
-        env["ir.config_parameter"].sudo().set_param(MARKER, json.dumps(summary))
-        cr.commit()  # pylint: disable=invalid-commit
-        timer.lap("commit")
-    with registry.cursor() as cr:
-        for table in TABLES:
-            cr.execute(SQL("ANALYZE %s", SQL.identifier(table)))
-        cr.commit()  # pylint: disable=invalid-commit
-    timer.lap("analyze")
+        save_summary(env, MARKER, summary, timer)
+    analyze(registry, TABLES, timer)
     print("Generated in %.1f s:" % timer.total())
     for key in (
         "vendors",

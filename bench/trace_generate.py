@@ -46,19 +46,26 @@ valuation; inventory valuation reports are not meaningful on this data), procure
 sale orders, packages.
 """
 
-import argparse
 import bisect
-import io
-import json
 import random
 import sys
 import time
 from collections import defaultdict
 from datetime import datetime, timedelta
 
-import odoo
-from odoo.modules.registry import Registry
-from odoo.tools import SQL, sql
+from lib.bulk import NameSequence, Table, Timer, lock_tables, next_id, set_sequence
+from lib.session import (
+    analyze,
+    generated_before,
+    generation_env,
+    generator_parser,
+    open_registry,
+    save_summary,
+    tune_for_bulk,
+)
+from lib.verify import verify_computed_fields
+
+from odoo.tools import sql
 
 MARKER = "qms_trace_bench.generated"
 PREFIX = "TB"
@@ -87,118 +94,6 @@ def lot_ratio(level, top):
     """Lots of a level relative to finished lots: 1, 1/2, 1/4, ... but at least 1/10; raw
     materials 15 % (a raw lot then reaches a few hundred finished lots)."""
     return 0.15 if level == 0 else max(0.1, 0.5 ** (top - level))
-
-
-class Timer:
-    def __init__(self):
-        self.start = time.perf_counter()
-        self.last = self.start
-        self.phases = []
-
-    def lap(self, label):
-        now = time.perf_counter()
-        self.phases.append((label, now - self.last))
-        print("  %-44s %8.1f s" % (label, now - self.last), flush=True)
-        self.last = now
-
-    def total(self):
-        return time.perf_counter() - self.start
-
-
-# ---------------------------------------------------------------------------------------------
-# COPY helpers
-
-
-def _fmt(value):
-    if value is None:
-        return "\\N"
-    if value is True:
-        return "t"
-    if value is False:
-        return "f"
-    if isinstance(value, str):
-        return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S")
-    if isinstance(value, float):
-        return repr(round(value, 6))
-    return str(value)
-
-
-class Table:
-    """Rows for one table, written with COPY when flushed (BulkWriter flushes its tables in
-    foreign-key order)."""
-
-    def __init__(self, env, table, columns, model=None, constants=None):
-        self.env = env
-        self.cr = env.cr
-        self.table = table
-        self.constants = dict(constants or {})
-        self.columns = list(columns)
-        self._complete_not_null(model)
-        self.all_columns = self.columns + list(self.constants)
-        self._const_text = "".join("\t" + _fmt(v) for v in self.constants.values())
-        self.buffer = []
-        self.count = 0
-
-    def _complete_not_null(self, model):
-        """Every NOT NULL column without a database default must be written: take the ORM
-        default for the ones the generator doesn't set, fail clearly when there is none."""
-        self.cr.execute(
-            """SELECT column_name FROM information_schema.columns
-                WHERE table_name = %s AND is_nullable = 'NO' AND column_default IS NULL""",
-            [self.table],
-        )
-        missing = [
-            name
-            for (name,) in self.cr.fetchall()
-            if name not in self.columns and name not in self.constants
-        ]
-        if not missing:
-            return
-        defaults = self.env[model].default_get(missing) if model else {}
-        unknown = [name for name in missing if defaults.get(name) in (None, False)]
-        if unknown:
-            sys.exit(
-                "%s: NOT NULL columns %s have no value in the generator and no ORM default; "
-                "a module adds required fields the generator doesn't know." % (self.table, unknown)
-            )
-        for name in missing:
-            value = defaults[name]
-            if isinstance(value, (list, tuple)):
-                value = value[0]
-            self.constants[name] = value
-
-    def add(self, *values):
-        self.buffer.append("\t".join(map(_fmt, values)) + self._const_text + "\n")
-
-    def flush(self):
-        if not self.buffer:
-            return
-        data = io.StringIO("".join(self.buffer))
-        self.cr._obj.copy_expert(
-            "COPY %s (%s) FROM STDIN"
-            % (self.table, ", ".join('"%s"' % c for c in self.all_columns)),
-            data,
-        )
-        self.count += len(self.buffer)
-        self.buffer = []
-
-
-def next_id(cr, table):
-    cr.execute(SQL("SELECT COALESCE(MAX(id), 0) + 1 FROM %s", SQL.identifier(table)))
-    return cr.fetchone()[0]
-
-
-def set_sequence(cr, table):
-    cr.execute(
-        SQL(
-            "SELECT setval(pg_get_serial_sequence(%s, 'id'), "
-            "(SELECT COALESCE(MAX(id), 1) FROM %s))",
-            table,
-            SQL.identifier(table),
-        )
-    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -585,8 +480,7 @@ class BulkWriter:
         self.lot_id = {}
         self.stats = {}
         self.tables = []
-        for table in self.TABLES:
-            self.cr.execute(SQL("LOCK TABLE %s IN SHARE ROW EXCLUSIVE MODE", SQL.identifier(table)))
+        lock_tables(self.cr, self.TABLES)
         self.next = {table: next_id(self.cr, table) for table in self.TABLES}
         uid = self.uid
         self.moves = self.table(
@@ -1488,25 +1382,6 @@ def lot_name(info, j):
     return "%s-%06d" % (info["code"], j + 1)
 
 
-class NameSequence:
-    """Names from an ir.sequence (prefix + padded number), saved back once at the end."""
-
-    def __init__(self, sequence):
-        self.sequence = sequence
-        self.number = sequence.number_next_actual if sequence else 1
-        self.prefix = (sequence.prefix if sequence else "") or ""
-        self.padding = (sequence.padding if sequence else 5) or 5
-
-    def next(self):
-        name = "%s%s" % (self.prefix, str(self.number).zfill(self.padding))
-        self.number += 1
-        return name
-
-    def save(self):
-        if self.sequence:
-            self.sequence.sudo().write({"number_next": self.number})
-
-
 # ---------------------------------------------------------------------------------------------
 # Verification against Odoo's own code (--verify)
 
@@ -1525,59 +1400,6 @@ VERIFY_MODELS = (
 # Set by Odoo's compute only when an inventory quantity is written; quants that moves create
 # keep False (the compute, forced, would say True).
 VERIFY_SKIP = {("stock.quant", "inventory_quantity_set")}
-
-
-def verify_computed_fields(
-    env, rnd, sample, models=VERIFY_MODELS, skip=VERIFY_SKIP, first_ids=None
-):
-    """Recompute every stored computed field of sampled generated records with the ORM and
-    compare with what was written. Returns the number of differences.
-
-    ``first_ids`` maps a table to the first id generated in it (records before it are left
-    out of the sample).
-    """
-    differences = 0
-    for model in models:
-        table = env[model]._table
-        env.cr.execute(
-            SQL(
-                "SELECT id FROM %s WHERE id >= %s ORDER BY md5(id::text || %s) LIMIT %s",
-                SQL.identifier(table),
-                (first_ids or {}).get(table, 0),
-                str(rnd.random()),
-                sample,
-            )
-        )
-        records = env[model].browse(row[0] for row in env.cr.fetchall())
-        fields_ = [
-            field
-            for field in records._fields.values()
-            if field.store
-            and field.compute
-            and field.type not in ("one2many", "many2many")
-            and not field.company_dependent
-            and (model, field.name) not in skip
-        ]
-        records.invalidate_recordset()
-        stored = {(r.id, f.name): r[f.name] for r in records for f in fields_}
-        for field in fields_:
-            env.add_to_compute(field, records)
-        found = []
-        for record in records:
-            for field in fields_:
-                old, new = stored[(record.id, field.name)], record[field.name]
-                if old != new and not (isinstance(old, float) and abs(old - new) < 1e-6):
-                    found.append("%s(%d).%s: %r != %r" % (model, record.id, field.name, old, new))
-        print(
-            "  %-28s %3d records, %2d stored computed fields: %s"
-            % (model, len(records), len(fields_), "%d differ" % len(found) if found else "same")
-        )
-        for line in found[:5]:
-            print("      " + line)
-        differences += len(found)
-        env.invalidate_all()
-        env.cr.rollback()
-    return differences
 
 
 def verify_operations(env):
@@ -1683,7 +1505,7 @@ def verify_on_hand(env, rnd, sample):
 def verify(env, sample=60):
     rnd = random.Random(7)
     print("Recomputing stored computed fields of generated records (rolled back):")
-    problems = verify_computed_fields(env, rnd, sample)
+    problems = verify_computed_fields(env, rnd, sample, VERIFY_MODELS, VERIFY_SKIP)
     problems += verify_on_hand(env, rnd, 300)
     print("Operations through the ORM on the generated stock (rolled back):")
     problems += verify_operations(env)
@@ -1714,25 +1536,14 @@ def rebuild_edges(env, done):
 
 
 def main():
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--config", required=True)
-    parser.add_argument("--database", required=True)
-    parser.add_argument(
-        "--scale",
-        type=float,
-        default=1.0,
-        help="1 = 100,000 finished lots, ~200,000 lots, ~1,000,000 done move lines",
+    parser = generator_parser(
+        __doc__,
+        scale_help="1 = 100,000 finished lots, ~200,000 lots, ~1,000,000 done move lines",
+        verify_help="check generated data against Odoo's code (stored computed fields "
+        "recomputed, on-hand quantities, a delivery and a manufacturing order), all rolled back",
     )
     parser.add_argument(
         "--levels", type=int, default=5, help="product levels, raw materials included"
-    )
-    parser.add_argument("--seed", type=int, default=18)
-    parser.add_argument(
-        "--status",
-        action="store_true",
-        help="print what was generated and exit 0, or exit 1 if nothing was",
     )
     parser.add_argument(
         "--rebuild-edges",
@@ -1740,96 +1551,36 @@ def main():
         help="only rebuild quality_trace's genealogy links of generated data when "
         "their table is empty (quality_trace installed or updated afterwards)",
     )
-    parser.add_argument(
-        "--verify",
-        action="store_true",
-        help="check generated data against Odoo's code (stored computed fields recomputed, "
-        "on-hand quantities, a delivery and a manufacturing order), all rolled back",
-    )
     args = parser.parse_args()
     if not 3 <= args.levels <= 8:
         parser.error("--levels must be between 3 and 8")
-    odoo.tools.config.parse_config(["-c", args.config, "-d", args.database])
-    registry = Registry(args.database)
+    registry = open_registry(args)
     with registry.cursor() as cr:
-        env = odoo.api.Environment(
-            cr,
-            odoo.SUPERUSER_ID,
-            {"tracking_disable": True, "mail_create_nolog": True, "mail_notrack": True},
-        )
-        done = env["ir.config_parameter"].sudo().get_param(MARKER)
-        if args.status:
-            if done:
-                print(done)
-                return 0
-            return 1
-        if args.rebuild_edges:
-            return rebuild_edges(env, done)
-        if args.verify:
-            if not done:
-                print("nothing generated in %s" % args.database, file=sys.stderr)
-                return 2
-            return verify(env)
-        if done:
-            print(
-                "%s already holds generated data (%s); drop the database to generate again."
-                % (args.database, done),
-                file=sys.stderr,
-            )
-            return 2
+        env = generation_env(cr)
+        if args.rebuild_edges and not args.status:
+            return rebuild_edges(env, env["ir.config_parameter"].sudo().get_param(MARKER))
+        status = generated_before(env, args, MARKER, lambda env, _summary: verify(env))
+        if status is not None:
+            return status
         for module in ("mrp", "purchase_stock"):
             if not env["ir.module.module"].search_count(
                 [("name", "=", module), ("state", "=", "installed")]
             ):
                 print("module %s must be installed" % module, file=sys.stderr)
                 return 2
-        rnd = random.Random(args.seed)
         timer = Timer()
         print(
             "Generating lot genealogy in %s (scale %g, %d levels, seed %d)"
             % (args.database, args.scale, args.levels, args.seed),
             flush=True,
         )
-        cr.execute("SET LOCAL synchronous_commit = off")
-        cr.execute("SET LOCAL work_mem = '256MB'")
-        cr.execute("SET LOCAL maintenance_work_mem = '512MB'")
-        master = create_master_data(env, rnd, args.levels)
-        env.flush_all()
-        timer.lap("master data (ORM): %d products" % len(master["products"]))
-        plan = plan_genealogy(rnd, master, args.levels, args.scale)
-        timer.lap("genealogy plan")
-        summary = BulkWriter(env, rnd, master, plan, args.levels, timer).run()
-        env.invalidate_all()
-        products = master["products"]
-        summary.update(
-            {
-                "scale": args.scale,
-                "levels": args.levels,
-                "seed": args.seed,
-                "level_names": level_names(args.levels),
-                "products": {info["code"]: info["product"].id for info in products},
-                "finished_product_ids": [
-                    products[p]["product"].id for p in master["by_level"][args.levels - 1]
-                ],
-                "raw_product_ids": [products[p]["product"].id for p in master["by_level"][0]],
-                "common_product_id": products[master["common_index"]]["product"].id,
-            }
-        )
-        if has_edges(env):
-            summary["genealogy_links"] = env["qms.trace.edge"]._qms_rebuild()
-            timer.lap("qms.trace.edge._qms_rebuild(): %d links" % summary["genealogy_links"])
+        summary = generate(env, args, timer)
         summary["generation_seconds"] = round(timer.total(), 1)
-        env["ir.config_parameter"].sudo().set_param(MARKER, json.dumps(summary))
-        cr.commit()  # pylint: disable=invalid-commit
-        timer.lap("commit")
-    with registry.cursor() as cr:
+        save_summary(env, MARKER, summary, timer)
         tables = list(BulkWriter.TABLES) + ["stock_move_line_consume_rel"]
-        if has_edges(odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})):
+        if has_edges(env):
             tables.append("qms_trace_edge")
-        for table in tables:
-            cr.execute(SQL("ANALYZE %s", SQL.identifier(table)))
-        cr.commit()  # pylint: disable=invalid-commit
-    timer.lap("analyze")
+    analyze(registry, tables, timer)
     print("Generated in %.1f s:" % timer.total())
     for key in (
         "lots",
@@ -1846,6 +1597,37 @@ def main():
         print("  %-22s %10d" % (key.replace("_", " "), summary[key]))
     print("  period                 %s .. %s" % (summary["first_date"], summary["last_date"]))
     return 0
+
+
+def generate(env, args, timer):
+    rnd = random.Random(args.seed)
+    tune_for_bulk(env.cr)
+    master = create_master_data(env, rnd, args.levels)
+    env.flush_all()
+    timer.lap("master data (ORM): %d products" % len(master["products"]))
+    plan = plan_genealogy(rnd, master, args.levels, args.scale)
+    timer.lap("genealogy plan")
+    summary = BulkWriter(env, rnd, master, plan, args.levels, timer).run()
+    env.invalidate_all()
+    products = master["products"]
+    summary.update(
+        {
+            "scale": args.scale,
+            "levels": args.levels,
+            "seed": args.seed,
+            "level_names": level_names(args.levels),
+            "products": {info["code"]: info["product"].id for info in products},
+            "finished_product_ids": [
+                products[p]["product"].id for p in master["by_level"][args.levels - 1]
+            ],
+            "raw_product_ids": [products[p]["product"].id for p in master["by_level"][0]],
+            "common_product_id": products[master["common_index"]]["product"].id,
+        }
+    )
+    if has_edges(env):
+        summary["genealogy_links"] = env["qms.trace.edge"]._qms_rebuild()
+        timer.lap("qms.trace.edge._qms_rebuild(): %d links" % summary["genealogy_links"])
+    return summary
 
 
 if __name__ == "__main__":

@@ -1,0 +1,11 @@
+# Copyright 2026 QMS Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""What the benchmark generators and benchmarks share.
+
+* ``bulk``: rows written with COPY or ``INSERT ... SELECT`` (NOT NULL columns completed from
+  the ORM defaults), ids above a table's maximum, Odoo's name sequences, deferred indexes;
+* ``verify``: stored computed fields of generated records recomputed with the ORM;
+* ``session``: the command line and database handling of a generator ("generate once, tell
+  what was generated"), and "open the generated database, run, roll back" for a benchmark;
+* ``figures``: how the benchmarks print times and verdicts.
+"""

@@ -1,0 +1,219 @@
+# Copyright 2026 QMS Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Bulk rows in the shape the ORM would write them: COPY buffers, ``INSERT ... SELECT``, ids
+above a table's current maximum, names from Odoo's sequences, indexes created after the rows."""
+
+import io
+import sys
+import time
+from datetime import datetime
+
+from odoo.tools import SQL
+
+
+class Timer:
+    def __init__(self):
+        self.start = time.perf_counter()
+        self.last = self.start
+        self.phases = []
+
+    def lap(self, label):
+        now = time.perf_counter()
+        self.phases.append((label, now - self.last))
+        print("  %-44s %8.1f s" % (label, now - self.last), flush=True)
+        self.last = now
+
+    def total(self):
+        return time.perf_counter() - self.start
+
+
+def _fmt(value):
+    if value is None:
+        return "\\N"
+    if value is True:
+        return "t"
+    if value is False:
+        return "f"
+    if isinstance(value, str):
+        return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, float):
+        return repr(round(value, 6))
+    return str(value)
+
+
+def not_null_without_default(cr, table):
+    """The NOT NULL columns of ``table`` that the database doesn't fill by itself."""
+    cr.execute(
+        """SELECT column_name FROM information_schema.columns
+            WHERE table_name = %s AND is_nullable = 'NO' AND column_default IS NULL""",
+        [table],
+    )
+    return [name for (name,) in cr.fetchall()]
+
+
+class Table:
+    """Rows for one table, written with COPY when flushed (a writer flushes its tables in
+    foreign-key order)."""
+
+    def __init__(self, env, table, columns, model=None, constants=None):
+        self.env = env
+        self.cr = env.cr
+        self.table = table
+        self.constants = dict(constants or {})
+        self.columns = list(columns)
+        self._complete_not_null(model)
+        self.all_columns = self.columns + list(self.constants)
+        self._const_text = "".join("\t" + _fmt(v) for v in self.constants.values())
+        self.buffer = []
+        self.count = 0
+
+    def _complete_not_null(self, model):
+        """Every NOT NULL column without a database default must be written: take the ORM
+        default for the ones the generator doesn't set, fail clearly when there is none."""
+        missing = [
+            name
+            for name in not_null_without_default(self.cr, self.table)
+            if name not in self.columns and name not in self.constants
+        ]
+        if not missing:
+            return
+        defaults = self.env[model].default_get(missing) if model else {}
+        unknown = [name for name in missing if defaults.get(name) in (None, False)]
+        if unknown:
+            sys.exit(
+                "%s: NOT NULL columns %s have no value in the generator and no ORM default; "
+                "a module adds required fields the generator doesn't know." % (self.table, unknown)
+            )
+        for name in missing:
+            value = defaults[name]
+            if isinstance(value, (list, tuple)):
+                value = value[0]
+            self.constants[name] = value
+
+    def add(self, *values):
+        self.buffer.append("\t".join(map(_fmt, values)) + self._const_text + "\n")
+
+    def flush(self):
+        if not self.buffer:
+            return
+        data = io.StringIO("".join(self.buffer))
+        self.cr._obj.copy_expert(
+            "COPY %s (%s) FROM STDIN"
+            % (self.table, ", ".join('"%s"' % c for c in self.all_columns)),
+            data,
+        )
+        self.count += len(self.buffer)
+        self.buffer = []
+
+
+def next_id(cr, table):
+    cr.execute(SQL("SELECT COALESCE(MAX(id), 0) + 1 FROM %s", SQL.identifier(table)))
+    return cr.fetchone()[0]
+
+
+def set_sequence(cr, table):
+    cr.execute(
+        SQL(
+            "SELECT setval(pg_get_serial_sequence(%s, 'id'), "
+            "(SELECT COALESCE(MAX(id), 1) FROM %s))",
+            table,
+            SQL.identifier(table),
+        )
+    )
+
+
+def lock_tables(cr, tables):
+    """Nobody else writes the tables while ids are taken above their maximum."""
+    for table in tables:
+        cr.execute(SQL("LOCK TABLE %s IN SHARE ROW EXCLUSIVE MODE", SQL.identifier(table)))
+
+
+def fill(table, rows, chunk):
+    """COPY ``rows`` into ``table`` by chunks; returns the table's row count."""
+    for row in rows:
+        table.add(*row)
+        if len(table.buffer) >= chunk:
+            table.flush()
+    table.flush()
+    return table.count
+
+
+def check_not_null(env, table, columns):
+    """Every NOT NULL column without a database default must be written."""
+    missing = sorted(
+        name for name in not_null_without_default(env.cr, table) if name not in columns
+    )
+    if missing:
+        sys.exit(
+            "%s: NOT NULL columns %s have no value in the generator; a module adds required "
+            "fields the generator doesn't know." % (table, missing)
+        )
+
+
+def insert_select(env, table, values, from_clause, params):
+    """``INSERT INTO table (columns) SELECT expressions FROM ...``; ``values`` maps each column
+    to its SQL expression. Returns the number of rows."""
+    check_not_null(env, table, values)
+    env.cr.execute(
+        "INSERT INTO %s (%s) SELECT %s %s"
+        % (
+            table,
+            ", ".join('"%s"' % column for column in values),
+            ", ".join(values.values()),
+            from_clause,
+        ),
+        params,
+    )
+    return env.cr.rowcount
+
+
+class NameSequence:
+    """Names from an ir.sequence (prefix + padded number), saved back once at the end."""
+
+    def __init__(self, sequence):
+        self.sequence = sequence
+        self.number = sequence.number_next_actual if sequence else 1
+        self.prefix = (sequence.prefix if sequence else "") or ""
+        self.padding = (sequence.padding if sequence else 5) or 5
+
+    def next(self):
+        name = "%s%s" % (self.prefix, str(self.number).zfill(self.padding))
+        self.number += 1
+        return name
+
+    def save(self):
+        if self.sequence:
+            self.sequence.sudo().write({"number_next": self.number})
+
+
+class DeferredIndexes:
+    """Drop the non-unique indexes of the bulk tables inside the transaction and create them
+    again, with their own definitions, once the rows are in (primary keys and unique indexes
+    stay: foreign keys and constraints are checked as usual)."""
+
+    def __init__(self, cr, tables):
+        self.cr = cr
+        cr.execute(
+            """SELECT c.relname, pg_get_indexdef(i.indexrelid)
+                 FROM pg_index i
+                 JOIN pg_class c ON c.oid = i.indexrelid
+                 JOIN pg_class t ON t.oid = i.indrelid
+                 JOIN pg_namespace n ON n.oid = t.relnamespace
+                WHERE n.nspname = current_schema() AND t.relname = ANY(%s)
+                  AND NOT i.indisprimary AND NOT i.indisunique
+                  AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
+             ORDER BY t.relname, c.relname""",
+            [list(tables)],
+        )
+        self.indexes = cr.fetchall()
+
+    def drop(self):
+        for name, _definition in self.indexes:
+            self.cr.execute(SQL("DROP INDEX %s", SQL.identifier(name)))
+
+    def create(self):
+        for _name, definition in self.indexes:
+            self.cr.execute(definition)
+        return len(self.indexes)
