@@ -9,8 +9,9 @@ test:  ## fresh database, install the suite, every test with pytest-odoo
 test-odoo:  ## Odoo's own stock, purchase_stock and mrp tests with the suite installed
 	bash scripts/test-odoo.sh
 
-bench:  ## benchmarks under bench/
-	bash bench/run.sh
+BENCH ?= receipt
+bench:  ## one benchmark under bench/: make bench BENCH=receipt|trace|scorecard [ARGS="--rounds 5"]
+	bash bench/run.sh $(BENCH) $(ARGS)
 
 lint:
 	pre-commit run --all-files

@@ -2,9 +2,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Supplier scorecards on a large database: a year of receipts from 1,000 vendors.
 
-Run through bench/run_scorecard.sh, which prepares the database with scorecard_generate.py
-(1,000,000 done receipt move lines with their lots and incoming inspections). In one
-transaction, rolled back at the end (the snapshots written by the timing are not kept):
+Run through ``make bench BENCH=scorecard`` (bench/run.sh scorecard), which prepares the database
+with scorecard_generate.py (1,000,000 done receipt move lines with their lots and incoming
+inspections). In one transaction, rolled back at the end (the snapshots written by the timing are
+not kept):
 
 * the SQL aggregate the scorecards are computed from
   (``qms.supplier.scorecard._qms_counts_query`` over the 12 months ``_qms_recompute`` rewrites),

@@ -2,8 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Lot genealogy on a large database: the suite's trace and recall against Odoo's own tools.
 
-Run through bench/run_trace.sh, which prepares the database with trace_generate.py. In one run
-on the same lots:
+Run through ``make bench BENCH=trace`` (bench/run.sh trace), which prepares the database with
+trace_generate.py. In one run on the same lots:
 
 * the suite's ``stock.lot.qms_trace('backward')`` on finished lots and ``qms_trace('forward')``
   on raw-material lots (p50/max, ORM cache cleared before each call);
