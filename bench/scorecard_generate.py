@@ -45,6 +45,7 @@ from collections import Counter
 from datetime import datetime, timedelta
 from datetime import time as dtime
 
+from lib import purchase
 from lib.bulk import (
     DeferredIndexes,
     NameSequence,
@@ -353,7 +354,6 @@ class Writer:
 
     def write_orders(self):
         company, uid = self.company, self.uid
-        currency_id = company.currency_id.id
         in_type = self.in_type
         po_names = NameSequence(
             self.env["ir.sequence"].search([("code", "=", "purchase.order")], limit=1)
@@ -364,74 +364,24 @@ class Writer:
             model="procurement.group",
             constants={"move_type": "direct"},
         )
-        orders = self.table(
-            "purchase_order",
-            [
-                "id",
-                "name",
-                "partner_id",
-                "group_id",
-                "access_token",
-                "date_order",
-                "date_approve",
-                "date_planned",
-                "date_calendar_start",
-                "effective_date",
-                "amount_untaxed",
-                "amount_total",
-                "amount_total_cc",
-                "create_date",
-                "write_date",
-            ],
-            model="purchase.order",
+        orders = purchase.order_table(
+            self.table,
+            uid,
+            company,
+            in_type,
+            extra_columns=["group_id", "access_token"],
             constants={
-                "currency_id": currency_id,
-                "company_id": company.id,
-                "user_id": uid,
-                "picking_type_id": in_type.id,
-                "state": "purchase",
-                "invoice_status": "to invoice",
-                "receipt_status": "full",
-                "priority": "0",
                 "invoice_count": 0,
-                "currency_rate": 1.0,
-                "amount_tax": 0.0,
                 "mail_reminder_confirmed": False,
                 "mail_reception_confirmed": False,
             },
         )
-        lines = self.table(
-            "purchase_order_line",
-            [
-                "id",
-                "order_id",
-                "sequence",
-                "product_id",
-                "name",
-                "product_qty",
-                "product_uom_qty",
-                "price_unit",
-                "price_subtotal",
-                "price_total",
-                "qty_received",
-                "qty_to_invoice",
-                "partner_id",
-                "date_planned",
-                "create_date",
-                "write_date",
-            ],
-            model="purchase.order.line",
-            constants={
-                "product_uom": self.unit_id,
-                "company_id": company.id,
-                "currency_id": currency_id,
-                "state": "purchase",
-                "qty_received_method": "stock_moves",
-                "qty_invoiced": 0.0,
-                "price_tax": 0.0,
-                "product_packaging_qty": 0.0,
-                "propagate_cancel": True,
-            },
+        lines = purchase.line_table(
+            self.table,
+            uid,
+            company,
+            self.unit_id,
+            constants={"product_packaging_qty": 0.0, "propagate_cancel": True},
         )
         products = self.setup["products"]
         group_rows, order_rows, line_rows = [], [], []
@@ -477,8 +427,6 @@ class Writer:
                     order["id"],
                     order["name"],
                     vendor["id"],
-                    group,
-                    "%032x" % self.rnd.getrandbits(128),
                     ordered,
                     ordered,
                     min(line[1] for line in order["lines"]),
@@ -489,6 +437,8 @@ class Writer:
                     amount,
                     ordered,
                     order["receipts"][-1],
+                    group,
+                    "%032x" % self.rnd.getrandbits(128),
                 )
             )
         po_names.save()
@@ -532,9 +482,7 @@ class Writer:
                 "has_deadline_issue": False,
             },
         )
-        rel = self.table(
-            "purchase_order_stock_picking_rel", ["purchase_order_id", "stock_picking_id"]
-        )
+        rel = purchase.order_picking_table(self.table)
         rows, rel_rows = [], []
         for picking in self.pickings:
             picking["name"] = names.next()

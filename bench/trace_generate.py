@@ -53,6 +53,7 @@ import time
 from collections import defaultdict
 from datetime import datetime, timedelta
 
+from lib import purchase
 from lib.bulk import NameSequence, Table, Timer, lock_tables, next_id, set_sequence
 from lib.session import (
     analyze,
@@ -985,78 +986,13 @@ class BulkWriter:
     # -- receipts
     def write_receipts(self):
         env, uid, rnd = self.env, self.uid, self.rnd
-        company, currency_id = self.company, self.company.currency_id.id
+        company = self.company
         in_type = self.warehouse.in_type_id
-        orders = self.table(
-            "purchase_order",
-            [
-                "id",
-                "name",
-                "partner_id",
-                "date_order",
-                "date_approve",
-                "date_planned",
-                "date_calendar_start",
-                "effective_date",
-                "amount_untaxed",
-                "amount_total",
-                "amount_total_cc",
-                "create_date",
-                "write_date",
-            ],
-            model="purchase.order",
-            constants={
-                "currency_id": currency_id,
-                "company_id": company.id,
-                "state": "purchase",
-                "invoice_status": "to invoice",
-                "receipt_status": "full",
-                "priority": "0",
-                "picking_type_id": in_type.id,
-                "user_id": uid,
-                "currency_rate": 1.0,
-                "amount_tax": 0.0,
-                "create_uid": uid,
-                "write_uid": uid,
-            },
+        orders = purchase.order_table(self.table, uid, company, in_type)
+        order_lines = purchase.line_table(
+            self.table, uid, company, self.unit_id, constants={"discount": 0.0}
         )
-        order_lines = self.table(
-            "purchase_order_line",
-            [
-                "id",
-                "order_id",
-                "sequence",
-                "product_id",
-                "name",
-                "product_qty",
-                "product_uom_qty",
-                "price_unit",
-                "price_subtotal",
-                "price_total",
-                "qty_received",
-                "qty_to_invoice",
-                "partner_id",
-                "date_planned",
-                "create_date",
-                "write_date",
-            ],
-            model="purchase.order.line",
-            constants={
-                "product_uom": self.unit_id,
-                "company_id": company.id,
-                "currency_id": currency_id,
-                "state": "purchase",
-                "qty_received_method": "stock_moves",
-                "qty_invoiced": 0.0,
-                "discount": 0.0,
-                "price_tax": 0.0,
-                "create_uid": uid,
-                "write_uid": uid,
-            },
-        )
-        order_pickings = self.table(
-            "purchase_order_stock_picking_rel", ["purchase_order_id", "stock_picking_id"]
-        )
+        order_pickings = purchase.order_picking_table(self.table)
         receipt_names = NameSequence(in_type.sequence_id)
         po_names = NameSequence(
             env["ir.sequence"].search([("code", "=", "purchase.order")], limit=1)
