@@ -1,5 +1,6 @@
 from . import qms_xlsx_mixin
 from . import qms_trace_edge
+from . import qms_genealogy
 from . import stock_lot
 from . import stock_move
 from . import stock_move_line

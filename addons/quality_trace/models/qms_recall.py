@@ -71,7 +71,13 @@ class QmsRecall(models.Model):
     )
     stock_line_ids = fields.One2many("qms.recall.stock.line", "recall_id", "Stock", readonly=True)
     delivery_line_ids = fields.One2many(
-        "qms.recall.delivery.line", "recall_id", "Shipped", readonly=True
+        "qms.recall.delivery.line",
+        "recall_id",
+        "Shipped",
+        readonly=True,
+        help="Deliveries of the affected lots made by the recall's company, one line per "
+        "delivery, customer and lot: shipped, returned by the customer, and the net quantity "
+        "still out there. Deliveries of other companies are left to their own recalls.",
     )
     delivery_ids = fields.Many2many(
         "stock.picking", string="Deliveries", compute="_compute_documents"
@@ -226,10 +232,16 @@ class QmsRecall(models.Model):
         return True
 
     def _qms_store_snapshot(self, lot_ids):
-        """Write the affected lots, their stock and their shipments with a few SQL statements."""
+        """Write the affected lots, their stock and their shipments with a few SQL statements.
+
+        Read from the genealogy engine (``qms.genealogy``), as a trace of the same lots is:
+        the deliveries of the recall's company only, each with what was shipped, what the
+        customer sent back and what is still out there.
+        """
         self.ensure_one()
         self.env.flush_all()
         cr = self.env.cr
+        genealogy = self.env["qms.genealogy"]
         cr.execute(SQL("DELETE FROM qms_recall_affected_lot_rel WHERE recall_id = %s", self.id))
         cr.execute(SQL("DELETE FROM qms_recall_delivery_line WHERE recall_id = %s", self.id))
         cr.execute(SQL("DELETE FROM qms_recall_production_rel WHERE recall_id = %s", self.id))
@@ -244,60 +256,42 @@ class QmsRecall(models.Model):
                     lots=lot_ids,
                 )
             )
+            deliveries = genealogy.deliveries(lot_ids, self.company_id.ids)
             cr.execute(
                 SQL(
                     """
                     INSERT INTO qms_recall_delivery_line
                         (recall_id, company_id, picking_id, partner_id, product_id, lot_id,
-                         quantity, date)
-                    SELECT %(recall)s, %(company)s, pk.id,
-                           COALESCE(p.commercial_partner_id, p.id),
-                           ml.product_id, ml.lot_id, SUM(ml.quantity_product_uom), MAX(ml.date)
-                      FROM stock_move_line ml
-                      -- the move's transfer only where the line has none (lines added by code)
-                      LEFT JOIN stock_move m ON ml.picking_id IS NULL AND m.id = ml.move_id
-                      LEFT JOIN stock_picking pk ON pk.id = COALESCE(ml.picking_id, m.picking_id)
-                      LEFT JOIN res_partner p ON p.id = pk.partner_id
-                     WHERE ml.lot_id = ANY(%(lots)s) AND ml.state = 'done'
-                       AND ml.location_dest_id = ANY(%(customer_locations)s)
-                  GROUP BY pk.id, COALESCE(p.commercial_partner_id, p.id),
-                           ml.product_id, ml.lot_id
+                         quantity, qty_returned, qty_net, date)
+                    SELECT %(recall)s, %(company)s, picking_id, partner_id, product_id, lot_id,
+                           shipped, returned, net, date
+                      FROM unnest(%(pickings)s::int[], %(partners)s::int[], %(products)s::int[],
+                                  %(lots)s::int[], %(shipped)s::float8[],
+                                  %(returned)s::float8[], %(net)s::float8[],
+                                  %(dates)s::timestamp[])
+                        AS delivery(picking_id, partner_id, product_id, lot_id, shipped,
+                                    returned, net, date)
                     """,
                     recall=self.id,
                     company=self.company_id.id,
-                    lots=lot_ids,
-                    customer_locations=self.env["stock.location"]
-                    .with_context(active_test=False)
-                    .search([("usage", "=", "customer")])
-                    .ids,
+                    pickings=[delivery["picking_id"] or None for delivery in deliveries],
+                    partners=[delivery["partner_id"] or None for delivery in deliveries],
+                    products=[delivery["product_id"] for delivery in deliveries],
+                    lots=[delivery["lot_id"] for delivery in deliveries],
+                    shipped=[delivery["qty_shipped"] for delivery in deliveries],
+                    returned=[delivery["qty_returned"] for delivery in deliveries],
+                    net=[delivery["qty_net"] for delivery in deliveries],
+                    dates=[delivery["date"] for delivery in deliveries],
                 )
             )
             cr.execute(
                 SQL(
                     """
                     INSERT INTO qms_recall_production_rel (recall_id, production_id)
-                    WITH open_production AS (
-                        SELECT id, lot_producing_id FROM mrp_production
-                         WHERE state NOT IN ('done', 'cancel')
-                    )
-                    SELECT %(recall)s, mo.id
-                      FROM open_production mo
-                      JOIN stock_move m ON m.raw_material_production_id = mo.id
-                      JOIN stock_move_line ml ON ml.move_id = m.id
-                     WHERE ml.lot_id = ANY(%(lots)s)
-                     UNION
-                    SELECT %(recall)s, mo.id
-                      FROM open_production mo
-                      JOIN stock_move m ON m.production_id = mo.id
-                      JOIN stock_move_line ml ON ml.move_id = m.id
-                     WHERE ml.lot_id = ANY(%(lots)s)
-                     UNION
-                    SELECT %(recall)s, mo.id
-                      FROM open_production mo
-                     WHERE mo.lot_producing_id = ANY(%(lots)s)
+                    SELECT %(recall)s, unnest(%(productions)s::int[])
                     """,
                     recall=self.id,
-                    lots=lot_ids,
+                    productions=genealogy.open_productions(lot_ids),
                 )
             )
         self.invalidate_recordset(["affected_lot_ids", "delivery_line_ids", "production_ids"])
@@ -313,24 +307,26 @@ class QmsRecall(models.Model):
         self.env.flush_all()
         cr = self.env.cr
         cr.execute(SQL("DELETE FROM qms_recall_stock_line WHERE recall_id = %s", self.id))
+        stock = self.env["qms.genealogy"].stock(self.affected_lot_ids.ids, self.company_id.ids)
         cr.execute(
             SQL(
                 """
                 INSERT INTO qms_recall_stock_line
                     (recall_id, company_id, lot_id, product_id, location_id, quantity,
                      reserved_quantity)
-                SELECT %(recall)s, %(company)s, q.lot_id, q.product_id, q.location_id,
-                       SUM(q.quantity), SUM(q.reserved_quantity)
-                  FROM stock_quant q
-                  JOIN stock_location l ON l.id = q.location_id
-                  JOIN qms_recall_affected_lot_rel rel
-                    ON rel.lot_id = q.lot_id AND rel.recall_id = %(recall)s
-                 WHERE l.usage IN ('internal', 'transit')
-              GROUP BY q.lot_id, q.product_id, q.location_id
-                HAVING SUM(q.quantity) > 0
+                SELECT %(recall)s, %(company)s, lot_id, product_id, location_id, quantity,
+                       reserved_quantity
+                  FROM unnest(%(lots)s::int[], %(products)s::int[], %(locations)s::int[],
+                              %(quantities)s::float8[], %(reserved)s::float8[])
+                    AS stock(lot_id, product_id, location_id, quantity, reserved_quantity)
                 """,
                 recall=self.id,
                 company=self.company_id.id,
+                lots=[line["lot_id"] for line in stock],
+                products=[line["product_id"] for line in stock],
+                locations=[line["location_id"] for line in stock],
+                quantities=[line["quantity"] for line in stock],
+                reserved=[line["reserved_quantity"] for line in stock],
             )
         )
         self.invalidate_recordset(["stock_line_ids", "qty_in_stock"])
@@ -392,7 +388,8 @@ class QmsRecall(models.Model):
         return True
 
     def action_export_xlsx(self):
-        """Recall list per customer (delivery, product, lot, quantity, date) as an XLSX file."""
+        """Recall list per customer as an XLSX file: delivery, product, lot, the quantity
+        shipped, returned and still at the customer, and the date."""
         self._qms_check_single(self, self.env._("Exporting the recall list"))
         lines = self.delivery_line_ids.sorted(
             lambda line: (line.partner_id.display_name or "", line.date or fields.Datetime.now())
@@ -405,8 +402,12 @@ class QmsRecall(models.Model):
                 self.env._("Delivery"),
                 self.env._("Product"),
                 self.env._("Lot/Serial Number"),
+                # Shipped, under the header the recall list always had, and in its old columns
+                # with the date: the returns and the net quantity come after them.
                 self.env._("Quantity"),
                 self.env._("Date"),
+                self.env._("Returned"),
+                self.env._("Net"),
             ],
             (
                 [
@@ -416,10 +417,12 @@ class QmsRecall(models.Model):
                     line.lot_id.name,
                     line.quantity,
                     line.date or "",
+                    line.qty_returned,
+                    line.qty_net,
                 ]
                 for line in lines
             ),
-            widths=(28, 28, 28, 28, 16, 16),
+            widths=(28, 28, 28, 28, 12, 16, 12, 12),
         )
 
 
@@ -451,6 +454,23 @@ class QmsRecallDeliveryLine(models.Model):
     partner_id = fields.Many2one("res.partner", "Customer", readonly=True, index=True)
     product_id = fields.Many2one("product.product", required=True, readonly=True)
     lot_id = fields.Many2one("stock.lot", required=True, readonly=True)
-    quantity = fields.Float(digits="Product Unit of Measure", readonly=True)
-    date = fields.Datetime(readonly=True)
+    quantity = fields.Float(
+        "Shipped",
+        digits="Product Unit of Measure",
+        readonly=True,
+        help="Quantity of the lot shipped to the customer on this delivery.",
+    )
+    qty_returned = fields.Float(
+        "Returned",
+        digits="Product Unit of Measure",
+        readonly=True,
+        help="Quantity the customer sent back from this delivery.",
+    )
+    qty_net = fields.Float(
+        "Net",
+        digits="Product Unit of Measure",
+        readonly=True,
+        help="Quantity still at the customer: shipped less returned.",
+    )
+    date = fields.Datetime(readonly=True, help="Date of the last shipment.")
     company_id = fields.Many2one(related="recall_id.company_id", store=True)

@@ -6,7 +6,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from .qms_trace_edge import WALK_SIDES, node_sql
+from ..tools import depth_first, spread_depths
 
 # Nodes shown in a trace: a larger tree is cut in depth-first order and the form says so. The
 # summary counts and the documents it opens always cover the whole trace.
@@ -15,56 +15,11 @@ QMS_TRACE_MAX_LINES = 5000
 QMS_TRACE_TITLE_LOTS = 3
 
 
-def spread_depths(starts, depths, links):
-    """Give the nodes reached from ``starts`` their smallest depth, breadth-first.
-
-    ``depths`` holds the depths of ``starts`` and is completed in place; nodes it already holds
-    keep their depth.
-    """
-    frontier = list(starts)
-    while frontier:
-        next_frontier = []
-        for node in frontier:
-            for child in links[node]:
-                if child not in depths:
-                    depths[child] = depths[node] + 1
-                    next_frontier.append(child)
-        frontier = next_frontier
-
-
-def depth_first(start, prefix, depths, links, sort_keys, claimed):
-    """The subtree under ``start`` as ``[(node, depth, prefix), ...]``, depth-first.
-
-    The children of a node are the nodes one level deeper it links to, that no node before it
-    in tree order has taken (``claimed``, updated in place). ``prefix`` draws the tree in plain
-    text: one guide per level above, then a branch that ends at the last sibling.
-    """
-    tree = []
-    stack = [(start, prefix)]
-    while stack:
-        node, node_prefix = stack.pop()
-        depth = depths[node]
-        tree.append((node, depth, node_prefix))
-        children = sorted(
-            (
-                child
-                for child in links[node]
-                if depths.get(child) == depth + 1 and child not in claimed
-            ),
-            key=sort_keys.__getitem__,
-        )
-        claimed.update(children)
-        guides = "│ " * depth
-        for position, child in reversed(list(enumerate(children))):
-            branch = "└ " if position == len(children) - 1 else "├ "
-            stack.append((child, guides + branch))
-    return tree
-
-
 class QmsTrace(models.TransientModel):
     """The genealogy of lots as an indented tree, with the documents met on the way.
 
-    Computed from one call of ``stock.lot._qms_trace_data`` and a few grouped queries.
+    Computed from one call of ``stock.lot._qms_trace_data`` and the genealogy engine
+    (``qms.genealogy``): the same figures a recall of the same lots shows.
     """
 
     _name = "qms.trace"
@@ -398,30 +353,13 @@ class QmsTrace(models.TransientModel):
         product. The parent of a node is a node one level up linked to it in the genealogy; a
         node reached from several parents (a shared sub-assembly, a lot split between orders)
         is listed once, under the first of them in tree order. Siblings come by product, then
-        by name. One query reads the links between the nodes, one the names of their lots.
+        by name. The genealogy engine gives the links between the nodes, one query the names
+        of their lots.
         """
         self.ensure_one()
         lot_products = {lot["lot_id"]: lot["product_id"] for lot in data["lots"]}
         candidates = list(lot_products) + [-production_id for production_id in data["productions"]]
-        here, there = WALK_SIDES[self.direction]
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT DISTINCT %(here)s, %(there)s
-                  FROM qms_trace_edge edge
-                 WHERE %(here)s = ANY(%(nodes)s::int[])
-                   AND %(there)s = ANY(%(nodes)s::int[])
-                   AND edge.company_id = ANY(%(company_ids)s::int[])
-                """,
-                here=node_sql(here, "edge"),
-                there=node_sql(there, "edge"),
-                nodes=candidates,
-                company_ids=self.env.companies.ids,
-            )
-        )
-        links = defaultdict(set)
-        for parent, child in self.env.cr.fetchall():
-            links[parent].add(child)
+        links = self.env["qms.genealogy"].links(candidates, self.direction, self.env.companies.ids)
         sort_keys = self._qms_node_sort_keys(lot_products, links)
         starts = sorted(
             ((lot["depth"], lot["lot_id"]) for lot in data["lots"]),
@@ -475,15 +413,13 @@ class QmsTrace(models.TransientModel):
         production_nodes = self.env["mrp.production"].browse(
             -node for node, _depth, _prefix in tree if node < 0
         )
-        details = self._qms_lot_details(lot_ids)
-        on_hand = {
-            lot.id: quantity
-            for lot, quantity in self.env["stock.quant"]._read_group(
-                [("lot_id", "in", lot_ids), ("location_id.usage", "=", "internal")],
-                ["lot_id"],
-                ["quantity:sum"],
-            )
-        }
+        genealogy = self.env["qms.genealogy"]
+        company_ids = self.env.companies.ids
+        origins = genealogy.origins(lot_ids, company_ids)
+        delivered = genealogy.delivered(genealogy.deliveries(lot_ids, company_ids))
+        on_hand = defaultdict(float)
+        for stock in genealogy.stock(lot_ids, company_ids):
+            on_hand[stock["lot_id"]] += stock["quantity"]
         inspections = {
             lot.id: count
             for lot, count in self.env["qms.inspection"]._read_group(
@@ -504,13 +440,16 @@ class QmsTrace(models.TransientModel):
                     origin=production.name,
                 )
             else:
-                lot = details[node]
+                lot = origins[node]
+                quantities = delivered.get(node, {})
                 vals.update(
                     name=prefix + lot["name"],
                     lot_id=node,
                     product_id=lot_products[node],
                     qty_on_hand=on_hand.get(node, 0.0),
-                    qty_delivered=lot["delivered"],
+                    qty_delivered=quantities.get("qty_net", 0.0),
+                    qty_shipped=quantities.get("qty_shipped", 0.0),
+                    qty_returned=quantities.get("qty_returned", 0.0),
                     qms_state=lot["qms_state"],
                     inspection_count=inspections.get(node, 0),
                     origin=lot["origin"],
@@ -521,101 +460,3 @@ class QmsTrace(models.TransientModel):
                 )
             vals_list.append(vals)
         return vals_list
-
-    @api.model
-    def _qms_lot_details(self, lot_ids):
-        """``{lot_id: {...}}``: name, quality status, quantity delivered (less the returns)
-        and the document that made the lot (its earliest production, unbuild or receipt)."""
-        self.env.cr.execute(
-            SQL(
-                """
-                WITH boundary_location AS (
-                    SELECT id FROM stock_location
-                     WHERE usage IN ('supplier', 'customer', 'production')
-                ), line AS (
-                    SELECT line.id,
-                           line.lot_id,
-                           line.date,
-                           line.quantity_product_uom AS quantity,
-                           source.usage AS source_usage,
-                           destination.usage AS destination_usage,
-                           move.production_id,
-                           move.unbuild_id,
-                           move.picking_id,
-                           purchase_line.order_id AS purchase_id
-                      FROM stock_move_line line
-                      JOIN stock_move move ON move.id = line.move_id
-                      JOIN stock_location source ON source.id = line.location_id
-                      JOIN stock_location destination ON destination.id = line.location_dest_id
-                      LEFT JOIN purchase_order_line purchase_line
-                             ON purchase_line.id = move.purchase_line_id
-                     WHERE line.lot_id = ANY(%(lot_ids)s::int[])
-                       AND line.state = 'done'
-                       AND line.company_id = ANY(%(company_ids)s::int[])
-                       AND (line.location_id IN (SELECT id FROM boundary_location)
-                            OR line.location_dest_id IN (SELECT id FROM boundary_location))
-                ), delivered AS (
-                    SELECT lot_id,
-                           SUM(CASE WHEN destination_usage = 'customer' THEN quantity
-                                    ELSE -quantity END) AS quantity
-                      FROM line
-                     WHERE (destination_usage = 'customer') != (source_usage = 'customer')
-                     GROUP BY lot_id
-                ), origin AS (
-                    SELECT DISTINCT ON (lot_id) lot_id, production_id, unbuild_id, picking_id,
-                           purchase_id
-                      FROM line
-                     WHERE (source_usage = 'production'
-                            AND (production_id IS NOT NULL OR unbuild_id IS NOT NULL))
-                        OR source_usage = 'supplier'
-                     ORDER BY lot_id, date, id
-                )
-                SELECT lot.id, lot.name, lot.qms_state, COALESCE(delivered.quantity, 0),
-                       unbuild.id, unbuild.name, production.id, production.name,
-                       purchase.id, purchase.name, receipt.id, receipt.name
-                  FROM stock_lot lot
-                  LEFT JOIN delivered ON delivered.lot_id = lot.id
-                  LEFT JOIN origin ON origin.lot_id = lot.id
-                  LEFT JOIN mrp_unbuild unbuild ON unbuild.id = origin.unbuild_id
-                  LEFT JOIN mrp_production production
-                         ON production.id = origin.production_id AND origin.unbuild_id IS NULL
-                  LEFT JOIN purchase_order purchase ON purchase.id = origin.purchase_id
-                  LEFT JOIN stock_picking receipt
-                         ON receipt.id = origin.picking_id
-                        AND origin.production_id IS NULL
-                        AND origin.unbuild_id IS NULL
-                 WHERE lot.id = ANY(%(lot_ids)s::int[])
-                """,
-                lot_ids=lot_ids,
-                company_ids=self.env.companies.ids,
-            )
-        )
-        details = {}
-        for (
-            lot_id,
-            name,
-            qms_state,
-            delivered,
-            unbuild_id,
-            unbuild_name,
-            production_id,
-            production_name,
-            purchase_id,
-            purchase_name,
-            receipt_id,
-            receipt_name,
-        ) in self.env.cr.fetchall():
-            details[lot_id] = {
-                "name": name,
-                "qms_state": qms_state,
-                "delivered": delivered,
-                "origin": " / ".join(
-                    filter(None, (unbuild_name, production_name, purchase_name, receipt_name))
-                )
-                or False,
-                "unbuild_id": unbuild_id,
-                "production_id": production_id,
-                "purchase_id": purchase_id,
-                "receipt_id": receipt_id,
-            }
-        return details

@@ -25,12 +25,20 @@ class QmsTraceLine(models.TransientModel):
     product_id = fields.Many2one("product.product")
     product_uom_id = fields.Many2one(related="product_id.uom_id", string="Unit")
     qty_on_hand = fields.Float(
-        "On Hand", digits="Product Unit of Measure", help="Quantity in internal locations."
+        "On Hand",
+        digits="Product Unit of Measure",
+        help="Quantity in internal and transit locations.",
     )
     qty_delivered = fields.Float(
         "Delivered",
         digits="Product Unit of Measure",
         help="Quantity shipped to customers, less the returns from customers.",
+    )
+    qty_shipped = fields.Float(
+        "Shipped", digits="Product Unit of Measure", help="Quantity shipped to customers."
+    )
+    qty_returned = fields.Float(
+        "Returned", digits="Product Unit of Measure", help="Quantity customers sent back."
     )
     origin = fields.Char(
         help="Document that made the lot: manufacturing order, purchase order and receipt, "

@@ -3,6 +3,7 @@
 
 from . import test_quality_trace_install
 from . import test_genealogy
+from . import test_genealogy_tree
 from . import test_trace_api
 from . import test_recall
 from . import test_trace_view

@@ -1,0 +1,476 @@
+# Copyright 2026 QMS Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+
+from odoo import api, models
+from odoo.tools import SQL
+
+from .qms_trace_edge import QMS_TRACE_MAX_DEPTH, WALK_SIDES, node_sql
+
+
+class QmsGenealogy(models.AbstractModel):
+    """The one reader of the lot genealogy: every trace, recall and export asks it.
+
+    Set-based SQL returning plain data, without access checks (callers check theirs). A node is
+    a lot id, or minus the id of a manufacturing order standing for an untracked product.
+    "Delivered" has one definition here: done move lines between a customer location and any
+    other, of the given companies; a line from a customer location is a return, counted against
+    the delivery it returns (``origin_returned_move_id``) or, without one, its own transfer.
+    """
+
+    _name = "qms.genealogy"
+    _description = "Lot Genealogy Engine"
+
+    @api.model
+    def closure(self, lot_ids, direction, company_ids, max_depth=QMS_TRACE_MAX_DEPTH):
+        """Nodes reachable from the lots, with their smallest depth, in ``company_ids``.
+
+        Return ``(lots, productions)``: ``{lot_id: (depth, product_id)}`` (the start lots at
+        depth 0 whatever their company) and ``{production_id: depth}`` for the manufacturing
+        orders met as nodes. One recursive query: ``UNION`` drops the rows already found, so a
+        loop only goes round until ``max_depth``.
+        """
+        here, there = WALK_SIDES[direction]
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH RECURSIVE closure(node, depth) AS (
+                    SELECT lot_id, 0 FROM unnest(%(lot_ids)s::int[]) AS lot_id
+                     UNION
+                    SELECT %(there)s, closure.depth + 1
+                      FROM closure
+                      JOIN qms_trace_edge edge ON %(here)s = closure.node
+                     WHERE closure.depth < %(max_depth)s
+                       AND edge.company_id = ANY(%(company_ids)s::int[])
+                ), node AS (
+                    SELECT node, MIN(depth) AS depth FROM closure GROUP BY node
+                )
+                SELECT node.node, node.depth, lot.product_id
+                  FROM node
+                  JOIN stock_lot lot ON lot.id = node.node
+                 WHERE node.depth = 0
+                    OR lot.company_id IS NULL
+                    OR lot.company_id = ANY(%(company_ids)s::int[])
+                 UNION ALL
+                SELECT -node.node, node.depth, NULL FROM node WHERE node.node < 0
+                """,
+                lot_ids=list(lot_ids),
+                here=node_sql(here, "edge"),
+                there=node_sql(there, "edge"),
+                max_depth=max_depth,
+                company_ids=list(company_ids),
+            )
+        )
+        lots, productions = {}, {}
+        for node, depth, product_id in self.env.cr.fetchall():
+            if product_id is None:
+                productions[node] = depth
+            else:
+                lots[node] = (depth, product_id)
+        return lots, productions
+
+    @api.model
+    def links(self, nodes, direction, company_ids):
+        """``{node: {node, ...}}``: the genealogy links between ``nodes``, in ``direction``."""
+        here, there = WALK_SIDES[direction]
+        self.env["qms.trace.edge"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT DISTINCT %(here)s, %(there)s
+                  FROM qms_trace_edge edge
+                 WHERE %(here)s = ANY(%(nodes)s::int[])
+                   AND %(there)s = ANY(%(nodes)s::int[])
+                   AND edge.company_id = ANY(%(company_ids)s::int[])
+                """,
+                here=node_sql(here, "edge"),
+                there=node_sql(there, "edge"),
+                nodes=list(nodes),
+                company_ids=list(company_ids),
+            )
+        )
+        links = defaultdict(set)
+        for parent, child in self.env.cr.fetchall():
+            links[parent].add(child)
+        return links
+
+    def _location_ids(self, usages):
+        self.env["stock.location"].flush_model(["usage"])
+        self.env.cr.execute(
+            SQL("SELECT ARRAY_AGG(id) FROM stock_location WHERE usage = ANY(%s)", list(usages))
+        )
+        return self.env.cr.fetchone()[0] or []
+
+    @api.model
+    def documents(self, lot_ids, node_production_ids, direction, company_ids):
+        """The orders, suppliers, inspections, work centers and operators around the lots.
+
+        Backward, the orders that made the lots; forward, the orders that used them: not the
+        other orders that consumed a component, nor the one that made the lot recalled.
+        Return a dict of sorted id lists: ``productions``, ``unbuilds``, ``purchase_orders``,
+        ``suppliers``, ``inspections``, ``workcenters``, ``operators``.
+        """
+        self.env.flush_all()
+        forward = direction == "forward"
+        source_location_ids = self._location_ids(("supplier", "production"))
+        destination_location_ids = self._location_ids(("production",)) if forward else []
+        # Locations are passed as ids so that both ends of the (lot, location) indexes narrow
+        # the scan; internal transfers, the bulk of the lines, are never read.
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH boundary_line AS (
+                    SELECT line.location_id, line.location_dest_id, line.move_id
+                      FROM stock_move_line line
+                     WHERE line.lot_id = ANY(%(lot_ids)s::int[])
+                       AND line.state = 'done'
+                       AND line.location_id = ANY(%(source_location_ids)s::int[])
+                       AND line.company_id = ANY(%(company_ids)s::int[])
+                     UNION
+                    SELECT line.location_id, line.location_dest_id, line.move_id
+                      FROM stock_move_line line
+                     WHERE line.lot_id = ANY(%(lot_ids)s::int[])
+                       AND line.state = 'done'
+                       AND line.location_dest_id = ANY(%(destination_location_ids)s::int[])
+                       AND line.company_id = ANY(%(company_ids)s::int[])
+                ), line AS (
+                    SELECT source.usage AS source_usage,
+                           destination.usage AS destination_usage,
+                           move.production_id,
+                           move.raw_material_production_id,
+                           move.unbuild_id,
+                           purchase_line.order_id AS purchase_id,
+                           COALESCE(purchase.partner_id, picking.partner_id, move.partner_id)
+                               AS partner_id
+                      FROM boundary_line line
+                      JOIN stock_move move ON move.id = line.move_id
+                      JOIN stock_location source ON source.id = line.location_id
+                      JOIN stock_location destination ON destination.id = line.location_dest_id
+                      LEFT JOIN stock_picking picking ON picking.id = move.picking_id
+                      LEFT JOIN purchase_order_line purchase_line
+                             ON purchase_line.id = move.purchase_line_id
+                      LEFT JOIN purchase_order purchase ON purchase.id = purchase_line.order_id
+                )
+                SELECT
+                    ARRAY(SELECT DISTINCT production_id FROM line
+                           WHERE source_usage = 'production' AND production_id IS NOT NULL),
+                    ARRAY(SELECT DISTINCT raw_material_production_id FROM line
+                           WHERE destination_usage = 'production'
+                             AND raw_material_production_id IS NOT NULL),
+                    ARRAY(SELECT DISTINCT unbuild_id FROM line
+                           WHERE source_usage = 'production' AND unbuild_id IS NOT NULL),
+                    ARRAY(SELECT DISTINCT unbuild_id FROM line
+                           WHERE destination_usage = 'production' AND unbuild_id IS NOT NULL),
+                    ARRAY(SELECT DISTINCT purchase_id FROM line
+                           WHERE source_usage = 'supplier' AND purchase_id IS NOT NULL
+                           ORDER BY purchase_id),
+                    ARRAY(SELECT DISTINCT partner.commercial_partner_id
+                            FROM line JOIN res_partner partner ON partner.id = line.partner_id
+                           WHERE line.source_usage = 'supplier'
+                           ORDER BY partner.commercial_partner_id),
+                    ARRAY(SELECT id FROM qms_inspection
+                           WHERE lot_id = ANY(%(lot_ids)s::int[])
+                             AND company_id = ANY(%(company_ids)s::int[])
+                             AND state != 'cancel'
+                           ORDER BY id)
+                """,
+                lot_ids=list(lot_ids),
+                company_ids=list(company_ids),
+                source_location_ids=source_location_ids,
+                destination_location_ids=destination_location_ids,
+            )
+        )
+        (
+            produced_by,
+            consumed_by,
+            recovered_by,
+            taken_apart_by,
+            purchase_ids,
+            supplier_ids,
+            inspection_ids,
+        ) = self.env.cr.fetchone()
+        if forward:
+            production_ids, unbuild_ids = set(consumed_by), taken_apart_by
+        else:
+            production_ids, unbuild_ids = set(produced_by), recovered_by
+        production_ids.update(node_production_ids)
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH production AS (
+                    SELECT id FROM mrp_production
+                     WHERE id = ANY(%(production_ids)s::int[])
+                       AND company_id = ANY(%(company_ids)s::int[])
+                )
+                SELECT
+                    ARRAY(SELECT id FROM production ORDER BY id),
+                    ARRAY(SELECT DISTINCT workorder.workcenter_id
+                            FROM mrp_workorder workorder
+                            JOIN production ON production.id = workorder.production_id
+                           ORDER BY workorder.workcenter_id),
+                    ARRAY(SELECT DISTINCT productivity.user_id
+                            FROM mrp_workcenter_productivity productivity
+                            JOIN mrp_workorder workorder ON workorder.id = productivity.workorder_id
+                            JOIN production ON production.id = workorder.production_id
+                           WHERE productivity.user_id IS NOT NULL
+                           ORDER BY productivity.user_id)
+                """,
+                production_ids=sorted(production_ids),
+                company_ids=list(company_ids),
+            )
+        )
+        production_ids, workcenter_ids, operator_ids = self.env.cr.fetchone()
+        return {
+            "productions": production_ids,
+            "unbuilds": sorted(unbuild_ids),
+            "purchase_orders": purchase_ids,
+            "suppliers": supplier_ids,
+            "inspections": inspection_ids,
+            "workcenters": workcenter_ids,
+            "operators": operator_ids,
+        }
+
+    @api.model
+    def deliveries(self, lot_ids, company_ids):
+        """What went to customers of the lots, per lot, delivery and customer.
+
+        Return a list of dicts ``{lot_id, product_id, picking_id, partner_id, company_id,
+        qty_shipped, qty_returned, qty_net, date}`` (quantities in the product's unit, ``date``
+        the last shipment, or the last return when nothing was shipped on that delivery),
+        ordered by customer, delivery and lot. ``partner_id`` is the commercial partner.
+        """
+        self.env.flush_all()
+        customer_location_ids = self._location_ids(("customer",))
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH customer_line AS (
+                    SELECT line.id, line.move_id, line.picking_id, line.lot_id, line.product_id,
+                           line.company_id, line.date, line.quantity_product_uom AS quantity,
+                           FALSE AS returned
+                      FROM stock_move_line line
+                     WHERE line.lot_id = ANY(%(lot_ids)s::int[])
+                       AND line.state = 'done'
+                       AND line.location_dest_id = ANY(%(customer_location_ids)s::int[])
+                       AND NOT line.location_id = ANY(%(customer_location_ids)s::int[])
+                       AND line.company_id = ANY(%(company_ids)s::int[])
+                     UNION ALL
+                    SELECT line.id, line.move_id, line.picking_id, line.lot_id, line.product_id,
+                           line.company_id, line.date, line.quantity_product_uom, TRUE
+                      FROM stock_move_line line
+                     WHERE line.lot_id = ANY(%(lot_ids)s::int[])
+                       AND line.state = 'done'
+                       AND line.location_id = ANY(%(customer_location_ids)s::int[])
+                       AND NOT line.location_dest_id = ANY(%(customer_location_ids)s::int[])
+                       AND line.company_id = ANY(%(company_ids)s::int[])
+                ), attributed AS (
+                    SELECT line.*,
+                           COALESCE(
+                               CASE WHEN line.returned THEN returned_move.picking_id END,
+                               line.picking_id,
+                               move.picking_id
+                           ) AS delivery_id,
+                           move.partner_id AS move_partner_id
+                      FROM customer_line line
+                      JOIN stock_move move ON move.id = line.move_id
+                      LEFT JOIN stock_move returned_move
+                             ON line.returned AND returned_move.id = move.origin_returned_move_id
+                )
+                SELECT line.lot_id, line.product_id, line.delivery_id,
+                       COALESCE(partner.commercial_partner_id, partner.id), line.company_id,
+                       COALESCE(SUM(line.quantity) FILTER (WHERE NOT line.returned), 0),
+                       COALESCE(SUM(line.quantity) FILTER (WHERE line.returned), 0),
+                       COALESCE(MAX(line.date) FILTER (WHERE NOT line.returned), MAX(line.date))
+                  FROM attributed line
+                  LEFT JOIN stock_picking picking ON picking.id = line.delivery_id
+                  LEFT JOIN res_partner partner
+                         ON partner.id = COALESCE(picking.partner_id, line.move_partner_id)
+                 GROUP BY line.lot_id, line.product_id, line.delivery_id,
+                          COALESCE(partner.commercial_partner_id, partner.id), line.company_id
+                 ORDER BY 4, 3, 1
+                """,
+                lot_ids=list(lot_ids),
+                company_ids=list(company_ids),
+                customer_location_ids=customer_location_ids,
+            )
+        )
+        return [
+            {
+                "lot_id": lot_id,
+                "product_id": product_id,
+                "picking_id": picking_id or False,
+                "partner_id": partner_id or False,
+                "company_id": company_id,
+                "qty_shipped": shipped,
+                "qty_returned": returned,
+                "qty_net": shipped - returned,
+                "date": date,
+            }
+            for (
+                lot_id,
+                product_id,
+                picking_id,
+                partner_id,
+                company_id,
+                shipped,
+                returned,
+                date,
+            ) in self.env.cr.fetchall()
+        ]
+
+    @api.model
+    def delivered(self, deliveries):
+        """``{lot_id: {qty_shipped, qty_returned, qty_net}}``, the sum of ``deliveries``."""
+        totals = defaultdict(lambda: dict.fromkeys(("qty_shipped", "qty_returned", "qty_net"), 0.0))
+        for delivery in deliveries:
+            total = totals[delivery["lot_id"]]
+            for key in total:
+                total[key] += delivery[key]
+        return dict(totals)
+
+    @api.model
+    def stock(self, lot_ids, company_ids):
+        """The lots in the warehouse (internal and transit locations) of ``company_ids``.
+
+        Return a list of dicts ``{lot_id, product_id, location_id, quantity,
+        reserved_quantity}``, one per lot and location holding a positive quantity.
+        """
+        self.env["stock.quant"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT quant.lot_id, quant.product_id, quant.location_id, SUM(quant.quantity),
+                       SUM(quant.reserved_quantity)
+                  FROM stock_quant quant
+                  JOIN stock_location location ON location.id = quant.location_id
+                 WHERE quant.lot_id = ANY(%(lot_ids)s::int[])
+                   AND quant.company_id = ANY(%(company_ids)s::int[])
+                   AND location.usage IN ('internal', 'transit')
+                 GROUP BY quant.lot_id, quant.product_id, quant.location_id
+                HAVING SUM(quant.quantity) > 0
+                 ORDER BY quant.lot_id, quant.location_id
+                """,
+                lot_ids=list(lot_ids),
+                company_ids=list(company_ids),
+            )
+        )
+        return [
+            {
+                "lot_id": lot_id,
+                "product_id": product_id,
+                "location_id": location_id,
+                "quantity": quantity,
+                "reserved_quantity": reserved,
+            }
+            for lot_id, product_id, location_id, quantity, reserved in self.env.cr.fetchall()
+        ]
+
+    @api.model
+    def open_productions(self, lot_ids):
+        """Ids of the manufacturing orders not done yet that consume or produce the lots."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH open_production AS (
+                    SELECT id, lot_producing_id FROM mrp_production
+                     WHERE state NOT IN ('done', 'cancel')
+                )
+                SELECT mo.id
+                  FROM open_production mo
+                  JOIN stock_move m ON m.raw_material_production_id = mo.id
+                  JOIN stock_move_line ml ON ml.move_id = m.id
+                 WHERE ml.lot_id = ANY(%(lots)s::int[])
+                 UNION
+                SELECT mo.id
+                  FROM open_production mo
+                  JOIN stock_move m ON m.production_id = mo.id
+                  JOIN stock_move_line ml ON ml.move_id = m.id
+                 WHERE ml.lot_id = ANY(%(lots)s::int[])
+                 UNION
+                SELECT mo.id
+                  FROM open_production mo
+                 WHERE mo.lot_producing_id = ANY(%(lots)s::int[])
+                 ORDER BY 1
+                """,
+                lots=list(lot_ids),
+            )
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    @api.model
+    def origins(self, lot_ids, company_ids):
+        """``{lot_id: {...}}``: name, quality status and the document that made the lot (its
+        earliest production, unbuild or receipt, with the purchase order)."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH origin_location AS (
+                    SELECT id FROM stock_location WHERE usage IN ('supplier', 'production')
+                ), origin AS (
+                    SELECT DISTINCT ON (line.lot_id)
+                           line.lot_id, move.production_id, move.unbuild_id, move.picking_id,
+                           purchase_line.order_id AS purchase_id
+                      FROM stock_move_line line
+                      JOIN stock_move move ON move.id = line.move_id
+                      JOIN stock_location source ON source.id = line.location_id
+                      LEFT JOIN purchase_order_line purchase_line
+                             ON purchase_line.id = move.purchase_line_id
+                     WHERE line.lot_id = ANY(%(lot_ids)s::int[])
+                       AND line.state = 'done'
+                       AND line.company_id = ANY(%(company_ids)s::int[])
+                       AND line.location_id IN (SELECT id FROM origin_location)
+                       AND ((source.usage = 'production'
+                             AND (move.production_id IS NOT NULL
+                                  OR move.unbuild_id IS NOT NULL))
+                            OR source.usage = 'supplier')
+                     ORDER BY line.lot_id, line.date, line.id
+                )
+                SELECT lot.id, lot.name, lot.qms_state,
+                       unbuild.id, unbuild.name, production.id, production.name,
+                       purchase.id, purchase.name, receipt.id, receipt.name
+                  FROM stock_lot lot
+                  LEFT JOIN origin ON origin.lot_id = lot.id
+                  LEFT JOIN mrp_unbuild unbuild ON unbuild.id = origin.unbuild_id
+                  LEFT JOIN mrp_production production
+                         ON production.id = origin.production_id AND origin.unbuild_id IS NULL
+                  LEFT JOIN purchase_order purchase ON purchase.id = origin.purchase_id
+                  LEFT JOIN stock_picking receipt
+                         ON receipt.id = origin.picking_id
+                        AND origin.production_id IS NULL
+                        AND origin.unbuild_id IS NULL
+                 WHERE lot.id = ANY(%(lot_ids)s::int[])
+                """,
+                lot_ids=list(lot_ids),
+                company_ids=list(company_ids),
+            )
+        )
+        origins = {}
+        for (
+            lot_id,
+            name,
+            qms_state,
+            unbuild_id,
+            unbuild_name,
+            production_id,
+            production_name,
+            purchase_id,
+            purchase_name,
+            receipt_id,
+            receipt_name,
+        ) in self.env.cr.fetchall():
+            origins[lot_id] = {
+                "name": name,
+                "qms_state": qms_state,
+                "origin": " / ".join(
+                    filter(None, (unbuild_name, production_name, purchase_name, receipt_name))
+                )
+                or False,
+                "unbuild_id": unbuild_id,
+                "production_id": production_id,
+                "purchase_id": purchase_id,
+                "receipt_id": receipt_id,
+            }
+        return origins

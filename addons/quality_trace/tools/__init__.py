@@ -1,0 +1,3 @@
+# Copyright 2026 QMS Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from .genealogy_tree import depth_first, spread_depths
