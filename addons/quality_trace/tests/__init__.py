@@ -7,5 +7,6 @@ from . import test_genealogy_tree
 from . import test_trace_api
 from . import test_recall
 from . import test_trace_view
+from . import test_trace_recall_agree
 from . import test_integrity
 from . import test_web_client

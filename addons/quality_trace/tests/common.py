@@ -156,27 +156,31 @@ class TraceCommon(TransactionCase):
     def _deliver(self, lot, qty, customer=None, warehouse=None):
         """Validate a delivery of ``qty`` of ``lot`` to ``customer``."""
         warehouse = warehouse or self.warehouse
-        picking = self.env["stock.picking"].create(
-            {
-                "picking_type_id": warehouse.out_type_id.id,
-                "location_id": warehouse.lot_stock_id.id,
-                "location_dest_id": self.customer_location.id,
-                "partner_id": (customer or self.customer).id,
-                "move_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            "name": lot.product_id.name,
-                            "product_id": lot.product_id.id,
-                            "product_uom_qty": qty,
-                            "product_uom": lot.product_id.uom_id.id,
-                            "location_id": warehouse.lot_stock_id.id,
-                            "location_dest_id": self.customer_location.id,
-                        },
-                    )
-                ],
-            }
+        picking = (
+            self.env["stock.picking"]
+            .with_company(warehouse.company_id)
+            .create(
+                {
+                    "picking_type_id": warehouse.out_type_id.id,
+                    "location_id": warehouse.lot_stock_id.id,
+                    "location_dest_id": self.customer_location.id,
+                    "partner_id": (customer or self.customer).id,
+                    "move_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "name": lot.product_id.name,
+                                "product_id": lot.product_id.id,
+                                "product_uom_qty": qty,
+                                "product_uom": lot.product_id.uom_id.id,
+                                "location_id": warehouse.lot_stock_id.id,
+                                "location_dest_id": self.customer_location.id,
+                            },
+                        )
+                    ],
+                }
+            )
         )
         picking.action_confirm()
         picking.move_ids.move_line_ids.unlink()
