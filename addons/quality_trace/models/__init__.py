@@ -7,6 +7,8 @@ from . import stock_move_line
 from . import mrp_production
 from . import mrp_unbuild
 from . import qms_recall
+from . import qms_recall_stock_line
+from . import qms_recall_delivery_line
 from . import stock_picking
 from . import qms_trace
 from . import qms_trace_line
