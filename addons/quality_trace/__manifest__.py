@@ -17,7 +17,6 @@
         "security/quality_trace_security.xml",
         "security/ir.model.access.csv",
         "data/qms_recall_sequence.xml",
-        "views/quality_trace_menus.xml",
         "data/qms_trace_edge_data.xml",
         "views/qms_recall_views.xml",
         "report/qms_recall_report.xml",
@@ -25,6 +24,7 @@
         "views/stock_lot_views.xml",
         "views/mrp_production_views.xml",
         "views/stock_picking_views.xml",
+        "views/quality_trace_menus.xml",
     ],
     "post_init_hook": "post_init_hook",
 }
