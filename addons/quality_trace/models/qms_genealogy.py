@@ -242,82 +242,104 @@ class QmsGenealogy(models.AbstractModel):
         """
         self.env.flush_all()
         customer_location_ids = self._location_ids(("customer",))
+        # Two steps, so that PostgreSQL plans each on row counts it knows: the lines, found
+        # through the (lot, location) indexes, then their moves and transfers by id. As one
+        # query its estimate of the lines of many lots was off by a thousand times, which made
+        # it choose a parallel plan or hash joins over every move (10 to 40 ms instead of 1).
         self.env.cr.execute(
             SQL(
                 """
-                WITH customer_line AS (
-                    SELECT line.id, line.move_id, line.picking_id, line.lot_id, line.product_id,
-                           line.company_id, line.date, line.quantity_product_uom AS quantity,
-                           FALSE AS returned
-                      FROM stock_move_line line
-                     WHERE line.lot_id = ANY(%(lot_ids)s::int[])
-                       AND line.state = 'done'
-                       AND line.location_dest_id = ANY(%(customer_location_ids)s::int[])
-                       AND NOT line.location_id = ANY(%(customer_location_ids)s::int[])
-                       AND line.company_id = ANY(%(company_ids)s::int[])
-                     UNION ALL
-                    SELECT line.id, line.move_id, line.picking_id, line.lot_id, line.product_id,
-                           line.company_id, line.date, line.quantity_product_uom, TRUE
-                      FROM stock_move_line line
-                     WHERE line.lot_id = ANY(%(lot_ids)s::int[])
-                       AND line.state = 'done'
-                       AND line.location_id = ANY(%(customer_location_ids)s::int[])
-                       AND NOT line.location_dest_id = ANY(%(customer_location_ids)s::int[])
-                       AND line.company_id = ANY(%(company_ids)s::int[])
-                ), attributed AS (
-                    SELECT line.*,
-                           COALESCE(
-                               CASE WHEN line.returned THEN returned_move.picking_id END,
-                               line.picking_id,
-                               move.picking_id
-                           ) AS delivery_id,
-                           move.partner_id AS move_partner_id
-                      FROM customer_line line
-                      JOIN stock_move move ON move.id = line.move_id
-                      LEFT JOIN stock_move returned_move
-                             ON line.returned AND returned_move.id = move.origin_returned_move_id
-                )
-                SELECT line.lot_id, line.product_id, line.delivery_id,
-                       COALESCE(partner.commercial_partner_id, partner.id), line.company_id,
-                       COALESCE(SUM(line.quantity) FILTER (WHERE NOT line.returned), 0),
-                       COALESCE(SUM(line.quantity) FILTER (WHERE line.returned), 0),
-                       COALESCE(MAX(line.date) FILTER (WHERE NOT line.returned), MAX(line.date))
-                  FROM attributed line
-                  LEFT JOIN stock_picking picking ON picking.id = line.delivery_id
-                  LEFT JOIN res_partner partner
-                         ON partner.id = COALESCE(picking.partner_id, line.move_partner_id)
-                 GROUP BY line.lot_id, line.product_id, line.delivery_id,
-                          COALESCE(partner.commercial_partner_id, partner.id), line.company_id
-                 ORDER BY 4, 3, 1
+                SELECT line.move_id, line.picking_id, line.lot_id, line.product_id,
+                       line.company_id, line.date, line.quantity_product_uom,
+                       FALSE AS returned
+                  FROM stock_move_line line
+                 WHERE line.lot_id = ANY(%(lot_ids)s::int[])
+                   AND line.state = 'done'
+                   AND line.location_dest_id = ANY(%(customer_location_ids)s::int[])
+                   AND NOT line.location_id = ANY(%(customer_location_ids)s::int[])
+                   AND line.company_id = ANY(%(company_ids)s::int[])
+                 UNION ALL
+                SELECT line.move_id, line.picking_id, line.lot_id, line.product_id,
+                       line.company_id, line.date, line.quantity_product_uom, TRUE
+                  FROM stock_move_line line
+                 WHERE line.lot_id = ANY(%(lot_ids)s::int[])
+                   AND line.state = 'done'
+                   AND line.location_id = ANY(%(customer_location_ids)s::int[])
+                   AND NOT line.location_dest_id = ANY(%(customer_location_ids)s::int[])
+                   AND line.company_id = ANY(%(company_ids)s::int[])
                 """,
                 lot_ids=list(lot_ids),
                 company_ids=list(company_ids),
                 customer_location_ids=customer_location_ids,
             )
         )
-        return [
+        lines = self.env.cr.fetchall()
+        if not lines:
+            return []
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT move.id, move.picking_id, returned_move.picking_id,
+                       COALESCE(own_partner.commercial_partner_id, own_partner.id),
+                       COALESCE(returned_partner.commercial_partner_id, returned_partner.id)
+                  FROM stock_move move
+                  LEFT JOIN stock_picking own ON own.id = move.picking_id
+                  LEFT JOIN res_partner own_partner
+                         ON own_partner.id = COALESCE(own.partner_id, move.partner_id)
+                  LEFT JOIN stock_move returned_move
+                         ON returned_move.id = move.origin_returned_move_id
+                  LEFT JOIN stock_picking returned ON returned.id = returned_move.picking_id
+                  LEFT JOIN res_partner returned_partner
+                         ON returned_partner.id = COALESCE(returned.partner_id, move.partner_id)
+                 WHERE move.id = ANY(%(move_ids)s::int[])
+                """,
+                move_ids=sorted({line[0] for line in lines}),
+            )
+        )
+        moves = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+        totals = {}
+        for move_id, picking_id, lot_id, product_id, company_id, date, quantity, returned in lines:
+            # A return counts against the delivery it returns; a shipment, its own transfer.
+            own_picking_id, returned_picking_id, own_partner_id, returned_partner_id = moves[
+                move_id
+            ]
+            if returned and returned_picking_id:
+                delivery_id, partner_id = returned_picking_id, returned_partner_id
+            else:
+                delivery_id, partner_id = picking_id or own_picking_id, own_partner_id
+            key = (lot_id, product_id, delivery_id or False, partner_id or False, company_id)
+            total = totals.setdefault(
+                key, {"qty_shipped": 0.0, "qty_returned": 0.0, "shipped_date": None, "date": None}
+            )
+            total["qty_returned" if returned else "qty_shipped"] += quantity
+            total["date"] = max(filter(None, (total["date"], date)))
+            if not returned:
+                total["shipped_date"] = max(filter(None, (total["shipped_date"], date)))
+        deliveries = [
             {
                 "lot_id": lot_id,
                 "product_id": product_id,
-                "picking_id": picking_id or False,
-                "partner_id": partner_id or False,
+                "picking_id": picking_id,
+                "partner_id": partner_id,
                 "company_id": company_id,
-                "qty_shipped": shipped,
-                "qty_returned": returned,
-                "qty_net": shipped - returned,
-                "date": date,
+                "qty_shipped": total["qty_shipped"],
+                "qty_returned": total["qty_returned"],
+                "qty_net": total["qty_shipped"] - total["qty_returned"],
+                "date": total["shipped_date"] or total["date"],
             }
-            for (
-                lot_id,
-                product_id,
-                picking_id,
-                partner_id,
-                company_id,
-                shipped,
-                returned,
-                date,
-            ) in self.env.cr.fetchall()
+            for (lot_id, product_id, picking_id, partner_id, company_id), total in totals.items()
         ]
+        # Ordered by customer, delivery and lot, as before (missing ones last, as in SQL).
+        return sorted(
+            deliveries,
+            key=lambda d: (
+                d["partner_id"] is False,
+                d["partner_id"] or 0,
+                d["picking_id"] is False,
+                d["picking_id"] or 0,
+                d["lot_id"],
+            ),
+        )
 
     @api.model
     def delivered(self, deliveries):
