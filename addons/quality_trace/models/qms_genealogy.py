@@ -1,6 +1,7 @@
 # Copyright 2026 QMS Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from collections import defaultdict
+from contextlib import contextmanager
 
 from odoo import api, models
 from odoo.tools import SQL
@@ -101,6 +102,17 @@ class QmsGenealogy(models.AbstractModel):
             SQL("SELECT ARRAY_AGG(id) FROM stock_location WHERE usage = ANY(%s)", list(usages))
         )
         return self.env.cr.fetchone()[0] or []
+
+    @contextmanager
+    def _serial_plans(self):
+        """Plan the queries inside without parallel workers, until the end of the block.
+
+        Not reset when the block fails: its transaction (or savepoint) is rolled back, and
+        ``SET LOCAL`` with it.
+        """
+        self.env.cr.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        yield
+        self.env.cr.execute("SET LOCAL max_parallel_workers_per_gather TO DEFAULT")
 
     @api.model
     def documents(self, lot_ids, node_production_ids, direction, company_ids):
@@ -242,71 +254,92 @@ class QmsGenealogy(models.AbstractModel):
         """
         self.env.flush_all()
         customer_location_ids = self._location_ids(("customer",))
-        # Two steps, so that PostgreSQL plans each on row counts it knows: the lines, found
-        # through the (lot, location) indexes, then their moves and transfers by id. As one
-        # query its estimate of the lines of many lots was off by a thousand times, which made
-        # it choose a parallel plan or hash joins over every move (10 to 40 ms instead of 1).
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT line.move_id, line.picking_id, line.lot_id, line.product_id,
-                       line.company_id, line.date, line.quantity_product_uom,
-                       FALSE AS returned
-                  FROM stock_move_line line
-                 WHERE line.lot_id = ANY(%(lot_ids)s::int[])
-                   AND line.state = 'done'
-                   AND line.location_dest_id = ANY(%(customer_location_ids)s::int[])
-                   AND NOT line.location_id = ANY(%(customer_location_ids)s::int[])
-                   AND line.company_id = ANY(%(company_ids)s::int[])
-                 UNION ALL
-                SELECT line.move_id, line.picking_id, line.lot_id, line.product_id,
-                       line.company_id, line.date, line.quantity_product_uom, TRUE
-                  FROM stock_move_line line
-                 WHERE line.lot_id = ANY(%(lot_ids)s::int[])
-                   AND line.state = 'done'
-                   AND line.location_id = ANY(%(customer_location_ids)s::int[])
-                   AND NOT line.location_dest_id = ANY(%(customer_location_ids)s::int[])
-                   AND line.company_id = ANY(%(company_ids)s::int[])
-                """,
-                lot_ids=list(lot_ids),
-                company_ids=list(company_ids),
-                customer_location_ids=customer_location_ids,
+        # The lines come through the (lot, location) indexes; their moves, transfers and the
+        # deliveries they return are looked up line by line (LATERAL, kept apart by LIMIT 1 so
+        # that PostgreSQL doesn't turn them into hash joins), without parallel workers:
+        # PostgreSQL overestimates the lines of many lots a thousandfold and would otherwise
+        # start workers or hash every move (10 to 40 ms instead of 0.1 to 2).
+        with self._serial_plans():
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT line.lot_id, line.product_id, line.company_id, line.date,
+                           line.quantity_product_uom, line.returned,
+                           COALESCE(line.picking_id, move.picking_id),
+                           COALESCE(own.partner_id, move.partner_id),
+                           returned.picking_id,
+                           COALESCE(returned.partner_id, move.partner_id)
+                      FROM (
+                        SELECT l.move_id, l.picking_id, l.lot_id, l.product_id, l.company_id,
+                               l.date, l.quantity_product_uom, FALSE AS returned
+                          FROM stock_move_line l
+                         WHERE l.lot_id = ANY(%(lot_ids)s::int[])
+                           AND l.state = 'done'
+                           AND l.location_dest_id = ANY(%(customer_location_ids)s::int[])
+                           AND NOT l.location_id = ANY(%(customer_location_ids)s::int[])
+                           AND l.company_id = ANY(%(company_ids)s::int[])
+                         UNION ALL
+                        SELECT l.move_id, l.picking_id, l.lot_id, l.product_id, l.company_id,
+                               l.date, l.quantity_product_uom, TRUE
+                          FROM stock_move_line l
+                         WHERE l.lot_id = ANY(%(lot_ids)s::int[])
+                           AND l.state = 'done'
+                           AND l.location_id = ANY(%(customer_location_ids)s::int[])
+                           AND NOT l.location_dest_id = ANY(%(customer_location_ids)s::int[])
+                           AND l.company_id = ANY(%(company_ids)s::int[])
+                      ) line
+                     CROSS JOIN LATERAL (
+                        SELECT m.picking_id, m.partner_id, m.origin_returned_move_id
+                          FROM stock_move m WHERE m.id = line.move_id LIMIT 1
+                     ) move
+                      LEFT JOIN LATERAL (
+                        SELECT picking.partner_id FROM stock_picking picking
+                         WHERE picking.id = COALESCE(line.picking_id, move.picking_id) LIMIT 1
+                     ) own ON TRUE
+                      LEFT JOIN LATERAL (
+                        SELECT returned_move.picking_id, picking.partner_id
+                          FROM stock_move returned_move
+                          LEFT JOIN stock_picking picking ON picking.id = returned_move.picking_id
+                         WHERE line.returned AND returned_move.id = move.origin_returned_move_id
+                         LIMIT 1
+                     ) returned ON TRUE
+                    """,
+                    lot_ids=list(lot_ids),
+                    company_ids=list(company_ids),
+                    customer_location_ids=customer_location_ids,
+                )
             )
-        )
-        lines = self.env.cr.fetchall()
+            lines = self.env.cr.fetchall()
         if not lines:
             return []
+        partner_ids = {line[7] for line in lines} | {line[9] for line in lines}
         self.env.cr.execute(
             SQL(
-                """
-                SELECT move.id, move.picking_id, returned_move.picking_id,
-                       COALESCE(own_partner.commercial_partner_id, own_partner.id),
-                       COALESCE(returned_partner.commercial_partner_id, returned_partner.id)
-                  FROM stock_move move
-                  LEFT JOIN stock_picking own ON own.id = move.picking_id
-                  LEFT JOIN res_partner own_partner
-                         ON own_partner.id = COALESCE(own.partner_id, move.partner_id)
-                  LEFT JOIN stock_move returned_move
-                         ON returned_move.id = move.origin_returned_move_id
-                  LEFT JOIN stock_picking returned ON returned.id = returned_move.picking_id
-                  LEFT JOIN res_partner returned_partner
-                         ON returned_partner.id = COALESCE(returned.partner_id, move.partner_id)
-                 WHERE move.id = ANY(%(move_ids)s::int[])
-                """,
-                move_ids=sorted({line[0] for line in lines}),
+                "SELECT id, COALESCE(commercial_partner_id, id) FROM res_partner "
+                "WHERE id = ANY(%s::int[])",
+                sorted(partner_id for partner_id in partner_ids if partner_id),
             )
         )
-        moves = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+        commercial = dict(self.env.cr.fetchall())
         totals = {}
-        for move_id, picking_id, lot_id, product_id, company_id, date, quantity, returned in lines:
+        for (
+            lot_id,
+            product_id,
+            company_id,
+            date,
+            quantity,
+            returned,
+            own_picking_id,
+            own_partner_id,
+            returned_picking_id,
+            returned_partner_id,
+        ) in lines:
             # A return counts against the delivery it returns; a shipment, its own transfer.
-            own_picking_id, returned_picking_id, own_partner_id, returned_partner_id = moves[
-                move_id
-            ]
             if returned and returned_picking_id:
                 delivery_id, partner_id = returned_picking_id, returned_partner_id
             else:
-                delivery_id, partner_id = picking_id or own_picking_id, own_partner_id
+                delivery_id, partner_id = own_picking_id, own_partner_id
+            partner_id = commercial.get(partner_id, partner_id)
             key = (lot_id, product_id, delivery_id or False, partner_id or False, company_id)
             total = totals.setdefault(
                 key, {"qty_shipped": 0.0, "qty_returned": 0.0, "shipped_date": None, "date": None}
