@@ -183,6 +183,10 @@ class TraceCommon(TransactionCase):
             )
         )
         picking.action_confirm()
+        return self._validate_lot(picking, lot, qty)
+
+    def _validate_lot(self, picking, lot, qty):
+        """Validate ``picking`` moving ``qty`` of ``lot``, whatever it had reserved."""
         picking.move_ids.move_line_ids.unlink()
         picking.move_ids.move_line_ids = [
             (
@@ -192,8 +196,8 @@ class TraceCommon(TransactionCase):
                     "product_id": lot.product_id.id,
                     "lot_id": lot.id,
                     "quantity": qty,
-                    "location_id": warehouse.lot_stock_id.id,
-                    "location_dest_id": self.customer_location.id,
+                    "location_id": picking.location_id.id,
+                    "location_dest_id": picking.location_dest_id.id,
                 },
             )
         ]

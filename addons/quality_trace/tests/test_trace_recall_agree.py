@@ -33,24 +33,7 @@ class TestTraceRecallAgree(TraceCommon):
         ).save()
         wizard.product_return_moves.quantity = qty
         returned = self.env["stock.picking"].browse(wizard.action_create_returns()["res_id"])
-        returned.move_ids.move_line_ids.unlink()
-        returned.move_ids.move_line_ids = [
-            (
-                0,
-                0,
-                {
-                    "product_id": lot.product_id.id,
-                    "lot_id": lot.id,
-                    "quantity": qty,
-                    "location_id": returned.location_id.id,
-                    "location_dest_id": returned.location_dest_id.id,
-                },
-            )
-        ]
-        returned.move_ids.picked = True
-        returned.button_validate()
-        self.assertEqual(returned.state, "done")
-        return returned
+        return self._validate_lot(returned, lot, qty)
 
     def test_trace_and_recall_agree_on_lots_quantities_and_customers(self):
         # A bar lot shared by both companies: company A machines it into shaft lot S1 (2 units)
