@@ -1,23 +1,17 @@
 # Copyright 2026 QMS Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.tests import Form, TransactionCase
+from odoo.tests import Form
+
+from odoo.addons.quality_core.tests.common import QmsCommon
 
 
-class TraceCommon(TransactionCase):
-    """Products, bills of materials and helpers to manufacture, unbuild and trace lots."""
+class TraceCommon(QmsCommon):
+    """QmsCommon's company, warehouse, partners and users, plus products, bills of materials
+    and helpers to manufacture, unbuild and trace lots."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = cls.env.company
-        cls.warehouse = cls.env["stock.warehouse"].search(
-            [("company_id", "=", cls.company.id)], limit=1
-        )
-        cls.stock = cls.warehouse.lot_stock_id
-        cls.supplier_location = cls.env.ref("stock.stock_location_suppliers")
-        cls.customer_location = cls.env.ref("stock.stock_location_customers")
-        cls.vendor = cls.env["res.partner"].create({"name": "Trace Steel Mill", "is_company": True})
-        cls.customer = cls.env["res.partner"].create({"name": "Trace Garage", "is_company": True})
         # Three levels: steel bars are machined into shafts, shafts and screws make gearboxes.
         cls.steel = cls._product("Trace Steel Bar")
         cls.screw = cls._product("Trace Screw", tracking="none")
@@ -48,16 +42,6 @@ class TraceCommon(TransactionCase):
                 ],
             }
         )
-
-    @classmethod
-    def _lot(cls, product, name, qty=0.0, location=None):
-        """A lot, with ``qty`` units put straight into ``location`` (stock by default)."""
-        lot = cls.env["stock.lot"].create({"name": name, "product_id": product.id})
-        if qty:
-            cls.env["stock.quant"]._update_available_quantity(
-                product, location or cls.stock, qty, lot_id=lot
-            )
-        return lot
 
     def _production(self, bom, qty=1, company=None):
         """A confirmed manufacturing order, entered on the form."""
