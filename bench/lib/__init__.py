@@ -8,5 +8,7 @@
 * ``verify``: stored computed fields of generated records recomputed with the ORM;
 * ``session``: the command line and database handling of a generator ("generate once, tell
   what was generated"), and "open the generated database, run, roll back" for a benchmark;
-* ``figures``: how the benchmarks print times and verdicts.
+* ``figures``: how the benchmarks print times and verdicts;
+* ``fingerprint``: row counts and md5s of a database's tables, to check that a generator still
+  generates the same data.
 """
