@@ -53,7 +53,7 @@ import time
 from collections import defaultdict
 from datetime import datetime, timedelta
 
-from lib import purchase
+from lib import purchase, stock
 from lib.bulk import NameSequence, Table, Timer, lock_tables, next_id, set_sequence
 from lib.session import (
     analyze,
@@ -463,47 +463,46 @@ class BulkWriter:
         self.master, self.plan, self.levels, self.timer = master, plan, levels, timer
         self.products = master["products"]
         self.company = master["company"]
-        warehouse = master["warehouse"]
-        self.warehouse = warehouse
+        self.warehouse = master["warehouse"]
         self.unit_id = master["unit"].id
         self.uid = env.uid
-        self.stock_loc = warehouse.lot_stock_id.id
+        self.stock_loc = self.warehouse.lot_stock_id.id
         self.supplier_loc = env.ref("stock.stock_location_suppliers").id
         self.customer_loc = env.ref("stock.stock_location_customers").id
         first_made = self.products[master["by_level"][1][0]]["product"]
         self.production_loc = first_made.property_stock_production.id
-        self.now = datetime.now().replace(microsecond=0)
-        self.end = self.now - timedelta(hours=1)
-        max_day = max(t for ts in plan["times"].values() for t in ts) + 31.0
-        self.start = self.end - timedelta(seconds=int(max_day * 86400))
-        self.end_day = (self.end - self.start).total_seconds() / 86400.0
-        self.quant_qty = defaultdict(float)  # (lot id, location id, product index) -> qty
+        self._set_period()
+        self.quant_qty = defaultdict(float)  # (lot id, location id, product id) -> qty
         self.lot_id = {}
         self.stats = {}
         self.tables = []
         lock_tables(self.cr, self.TABLES)
         self.next = {table: next_id(self.cr, table) for table in self.TABLES}
-        uid = self.uid
-        self.moves = self.table(
-            "stock_move",
-            [
-                "id",
-                "name",
-                "reference",
-                "origin",
-                "product_id",
+        self._transfer_tables()
+
+    def _set_period(self):
+        """The genealogy ends an hour ago and starts early enough for the plan's last day."""
+        self.now = datetime.now().replace(microsecond=0)
+        self.end = self.now - timedelta(hours=1)
+        max_day = max(t for ts in self.plan["times"].values() for t in ts) + 31.0
+        self.start = self.end - timedelta(seconds=int(max_day * 86400))
+        self.end_day = (self.end - self.start).total_seconds() / 86400.0
+
+    def _transfer_tables(self):
+        """Done moves and lines (orders, receipts, deliveries) and transfers, as in bench/lib
+        with this generator's columns: locations and operation types vary, moves may belong to
+        a manufacturing order, lines to one."""
+        uid, company = self.uid, self.company
+        self.moves = stock.move_table(
+            self.table,
+            uid,
+            company,
+            self.unit_id,
+            extra_columns=[
                 "location_id",
                 "location_dest_id",
-                "partner_id",
-                "picking_id",
                 "picking_type_id",
                 "warehouse_id",
-                "sequence",
-                "product_qty",
-                "product_uom_qty",
-                "quantity",
-                "date",
-                "reservation_date",
                 "unit_factor",
                 "raw_material_production_id",
                 "production_id",
@@ -511,84 +510,17 @@ class BulkWriter:
                 "order_finished_lot_id",
                 "cost_share",
                 "propagate_cancel",
-                "description_picking",
-                "purchase_line_id",
-                "create_date",
-                "write_date",
             ],
-            model="stock.move",
-            constants={
-                "company_id": self.company.id,
-                "product_uom": self.unit_id,
-                "state": "done",
-                "priority": "0",
-                "procure_method": "make_to_stock",
-                "picked": True,
-                "scrapped": False,
-                "additional": False,
-                "is_done": True,
-                "manual_consumption": False,
-                "create_uid": uid,
-                "write_uid": uid,
-            },
         )
-        self.move_lines = self.table(
-            "stock_move_line",
-            [
-                "id",
-                "move_id",
-                "picking_id",
-                "production_id",
-                "product_id",
-                "lot_id",
-                "lot_name",
-                "location_id",
-                "location_dest_id",
-                "reference",
-                "quantity",
-                "quantity_product_uom",
-                "date",
-                "create_date",
-                "write_date",
-            ],
-            model="stock.move.line",
-            constants={
-                "company_id": self.company.id,
-                "product_uom_id": self.unit_id,
-                "state": "done",
-                "picked": True,
-                "create_uid": uid,
-                "write_uid": uid,
-            },
+        self.move_lines = stock.line_table(
+            self.table, uid, company, self.unit_id, extra_columns=["production_id"]
         )
-        self.pickings = self.table(
-            "stock_picking",
-            [
-                "id",
-                "name",
-                "origin",
-                "location_id",
-                "location_dest_id",
-                "picking_type_id",
-                "partner_id",
-                "scheduled_date",
-                "date",
-                "date_done",
-                "create_date",
-                "write_date",
-            ],
-            model="stock.picking",
-            constants={
-                "company_id": self.company.id,
-                "user_id": uid,
-                "move_type": "direct",
-                "state": "done",
-                "priority": "0",
-                "is_locked": True,
-                "has_deadline_issue": False,
-                "create_uid": uid,
-                "write_uid": uid,
-            },
+        self.pickings = stock.picking_table(
+            self.table,
+            uid,
+            company,
+            extra_columns=["location_id", "location_dest_id", "picking_type_id"],
+            constants={"user_id": uid},
         )
 
     def table(self, name, columns, model=None, constants=None):
@@ -611,44 +543,62 @@ class BulkWriter:
     def at(self, days):
         return self.start + timedelta(seconds=int(days * 86400))
 
-    def move(self, values):
-        """One done stock.move; ``values`` in Table column order after the id."""
+    def move(self, product, quantity, source, dest, date, **values):
+        """One done stock.move of ``quantity`` units; ``values``: its other columns."""
         move_id = self.take("stock_move")
-        self.moves.add(move_id, *values)
+        self.moves.add_row(
+            id=move_id,
+            product_id=product.id,
+            location_id=source,
+            location_dest_id=dest,
+            product_qty=quantity,
+            product_uom_qty=quantity,
+            quantity=quantity,
+            date=date,
+            reservation_date=date.date(),
+            **values,
+        )
         return move_id
 
-    def line(
-        self,
-        move_id,
-        picking_id,
-        production_id,
-        product,
-        lot,
-        lot_name,
-        source,
-        dest,
-        reference,
-        quantity,
-        date,
-        created,
-    ):
-        line_id = self.take("stock_move_line")
-        self.move_lines.add(
-            line_id,
-            move_id,
-            picking_id,
-            production_id,
-            product.id,
-            lot,
-            lot_name,
+    def transfer_move(self, picking, name, product, quantity, source, dest, date, **values):
+        """A done move of a receipt or a delivery, created and done at ``date``."""
+        return self.move(
+            product,
+            quantity,
             source,
             dest,
-            reference,
-            quantity,
-            quantity,
             date,
-            created,
-            date,
+            name=product.display_name,
+            description_picking=product.display_name,
+            reference=name,
+            picking_id=picking,
+            sequence=10,
+            unit_factor=1.0,
+            propagate_cancel=True,
+            create_date=date,
+            write_date=date,
+            **values,
+        )
+
+    def line(
+        self, move_id, product, lot, source, dest, reference, quantity, date, created, **values
+    ):
+        """One done stock.move.line of ``lot``; the quants follow it."""
+        line_id = self.take("stock_move_line")
+        self.move_lines.add_row(
+            id=line_id,
+            move_id=move_id,
+            product_id=product.id,
+            lot_id=lot,
+            location_id=source,
+            location_dest_id=dest,
+            reference=reference,
+            quantity=quantity,
+            quantity_product_uom=quantity,
+            date=date,
+            create_date=created,
+            write_date=date,
+            **values,
         )
         p = product.id
         self.quant_qty[(lot, source, p)] -= quantity
@@ -657,22 +607,8 @@ class BulkWriter:
 
     # -- lots
     def write_lots(self):
-        lots = self.table(
-            "stock_lot",
-            [
-                "id",
-                "product_id",
-                "name",
-                "create_date",
-                "write_date",
-            ],
-            model="stock.lot",
-            constants={
-                "product_uom_id": self.unit_id,
-                "create_uid": self.uid,
-                "write_uid": self.uid,
-            },
-        )
+        """One lot per planned lot, created when it is made or received."""
+        lots = stock.lot_table(self.table, self.uid, self.unit_id)
         times = self.plan["times"]
         for p in sorted(self.plan["lots_of"], key=lambda p: (self.products[p]["level"], p)):
             info = self.products[p]
@@ -680,15 +616,37 @@ class BulkWriter:
                 lot = self.take("stock_lot")
                 self.lot_id[(p, j)] = lot
                 date = self.at(times[p][j])
-                lots.add(lot, info["product"].id, lot_name(info, j), date, date)
+                lots.add_row(
+                    id=lot,
+                    name=lot_name(info, j),
+                    product_id=info["product"].id,
+                    create_date=date,
+                    write_date=date,
+                )
         self.flush()
         self.stats["lots"] = lots.count
         self.timer.lap("lots: %d" % lots.count)
 
     # -- manufacturing orders
     def write_productions(self):
-        env, uid = self.env, self.uid
-        productions = self.table(
+        """A done manufacturing order per lot above the raw materials, level by level."""
+        self._production_tables()
+        names = NameSequence(self.warehouse.manu_type_id.sequence_id)
+        count = 0
+        for level in range(1, self.levels):
+            for p in self.master["by_level"][level]:
+                for j in range(self.plan["lots_of"][p]):
+                    self.write_production(names.next(), p, j)
+                    count += 1
+                    self.flush(force=False)
+        self.flush()
+        names.save()
+        self.stats["manufacturing_orders"] = count
+        self.timer.lap("manufacturing orders: %d (%d move lines)" % (count, self.move_lines.count))
+
+    def _production_tables(self):
+        uid = self.uid
+        self.productions = self.table(
             "mrp_production",
             [
                 "id",
@@ -726,6 +684,11 @@ class BulkWriter:
         self.consume_rel = self.table(
             "stock_move_line_consume_rel", ["consume_line_id", "produce_line_id"]
         )
+        self._work_order_tables()
+
+    def _work_order_tables(self):
+        """Work orders, their time logs and their calendar leaves."""
+        uid = self.uid
         self.workorders = self.table(
             "mrp_workorder",
             [
@@ -775,7 +738,7 @@ class BulkWriter:
             model="mrp.workcenter.productivity",
             constants={
                 "company_id": self.company.id,
-                "loss_id": env.ref("mrp.block_reason7").id,
+                "loss_id": self.env.ref("mrp.block_reason7").id,
                 "loss_type": "productive",
                 "create_uid": uid,
                 "write_uid": uid,
@@ -800,39 +763,36 @@ class BulkWriter:
                 "write_uid": uid,
             },
         )
-        sequence = self.warehouse.manu_type_id.sequence_id
-        names = NameSequence(sequence)
-        count = 0
-        for level in range(1, self.levels):
-            for p in self.master["by_level"][level]:
-                for j in range(self.plan["lots_of"][p]):
-                    self.write_production(productions, names.next(), p, j)
-                    count += 1
-                    self.flush(force=False)
-        self.flush()
-        names.save()
-        self.stats["manufacturing_orders"] = count
-        self.timer.lap("manufacturing orders: %d (%d move lines)" % (count, self.move_lines.count))
 
-    def write_production(self, productions, name, p, j):
+    def write_production(self, name, p, j):
+        """The order making lot j of product p: its components consumed, the lot made (every
+        finished line linked to every consumed line), its work order."""
+        order = self._production(name, p, j)
+        consumed = [
+            line
+            for line_id, chosen in self.plan["consumption"][(p, j)]
+            for line in self._consume(order, line_id, chosen, self.plan["split"][(p, j, line_id)])
+        ]
+        finished = self._produce(order)
+        for line in consumed:
+            self.consume_rel.add(finished, line)
+        self._work_order(order)
+
+    def _production(self, name, p, j):
+        """The mrp_production row; returns what its moves and work order need."""
         info = self.products[p]
-        product = info["product"]
-        operation = info["operation"]
-        workcenter = info["workcenter"]
         q = self.plan["qty"][(p, j)]
         mo = self.take("mrp_production")
-        lot = self.lot_id[(p, j)]
         done_at = self.at(self.plan["times"][p][j])
-        expected = round(operation.time_cycle_manual * q, 2)
+        expected = round(info["operation"].time_cycle_manual * q, 2)
         started = done_at - timedelta(seconds=int(expected * 60 * (0.8 + 0.5 * self.rnd.random())))
-        minutes = round((done_at - started).total_seconds() / 60.0, 2)
         operators = self.master["operators"]
         operator = operators[(mo * 7 + info["level"]) % len(operators)]
-        productions.add(
+        self.productions.add(
             mo,
             name,
-            product.id,
-            lot,
+            info["product"].id,
+            self.lot_id[(p, j)],
             info["bom"].id,
             operator.id,
             q,
@@ -843,104 +803,110 @@ class BulkWriter:
             started,
             done_at,
         )
-        stock, production = self.stock_loc, self.production_loc
-        mo_type = self.warehouse.manu_type_id.id
-        consumed = []
-        for line_id, chosen in self.plan["consumption"][(p, j)]:
-            parts = self.plan["split"][(p, j, line_id)]
-            component = self.products[chosen[0][0]]["product"]
-            total = sum(parts)
-            # unit_factor as _compute_unit_factor leaves it on a done order: qty / 1
-            move = self.move(
-                (
-                    name,
-                    name,
-                    name,
-                    component.id,
-                    stock,
-                    production,
-                    None,
-                    None,
-                    mo_type,
-                    self.warehouse.id,
-                    1,
-                    total,
-                    total,
-                    total,
-                    done_at,
-                    done_at.date(),
-                    total,
-                    mo,
-                    None,
-                    line_id,
-                    lot,
-                    None,
-                    False,
-                    None,
-                    None,
-                    started,
-                    done_at,
-                )
-            )
-            for (c, k), part in zip(chosen, parts, strict=True):
-                consumed.append(
-                    self.line(
-                        move,
-                        None,
-                        mo,
-                        component,
-                        self.lot_id[(c, k)],
-                        None,
-                        stock,
-                        production,
-                        name,
-                        part,
-                        done_at,
-                        started,
-                    )
-                )
-        move = self.move(
-            (
-                name,
-                name,
-                name,
-                product.id,
-                production,
-                stock,
-                None,
-                None,
-                mo_type,
-                self.warehouse.id,
-                10,
-                q,
-                q,
-                q,
-                done_at,
-                done_at.date(),
-                q,
-                None,
-                mo,
-                None,
-                None,
-                0.0,
-                False,
-                None,
-                None,
-                started,
-                done_at,
-            )
+        return {
+            "id": mo,
+            "name": name,
+            "info": info,
+            "qty": q,
+            "lot": self.lot_id[(p, j)],
+            "started": started,
+            "done": done_at,
+            "expected": expected,
+            "minutes": round((done_at - started).total_seconds() / 60.0, 2),
+            "operator": operator,
+        }
+
+    def production_move(self, order, product, quantity, source, dest, **values):
+        """A done move of a manufacturing order, created when it started."""
+        name = order["name"]
+        return self.move(
+            product,
+            quantity,
+            source,
+            dest,
+            order["done"],
+            name=name,
+            reference=name,
+            origin=name,
+            picking_type_id=self.warehouse.manu_type_id.id,
+            warehouse_id=self.warehouse.id,
+            propagate_cancel=False,
+            create_date=order["started"],
+            write_date=order["done"],
+            **values,
         )
-        finished = self.line(
-            move, None, None, product, lot, None, production, stock, name, q, done_at, started
+
+    def _consume(self, order, bom_line_id, chosen, parts):
+        """The move of one BOM line (one or two lots of the component); returns its lines."""
+        component = self.products[chosen[0][0]]["product"]
+        total = sum(parts)
+        # unit_factor as _compute_unit_factor leaves it on a done order: qty / 1
+        move = self.production_move(
+            order,
+            component,
+            total,
+            self.stock_loc,
+            self.production_loc,
+            sequence=1,
+            unit_factor=total,
+            raw_material_production_id=order["id"],
+            bom_line_id=bom_line_id,
+            order_finished_lot_id=order["lot"],
         )
-        for line in consumed:
-            self.consume_rel.add(finished, line)
+        return [
+            self.line(
+                move,
+                component,
+                self.lot_id[(c, k)],
+                self.stock_loc,
+                self.production_loc,
+                order["name"],
+                part,
+                order["done"],
+                order["started"],
+                production_id=order["id"],
+            )
+            for (c, k), part in zip(chosen, parts, strict=True)
+        ]
+
+    def _produce(self, order):
+        """The finished move and its line (the lot made); returns the line."""
+        product, q = order["info"]["product"], order["qty"]
+        move = self.production_move(
+            order,
+            product,
+            q,
+            self.production_loc,
+            self.stock_loc,
+            sequence=10,
+            unit_factor=q,
+            production_id=order["id"],
+            cost_share=0.0,
+        )
+        return self.line(
+            move,
+            product,
+            order["lot"],
+            self.production_loc,
+            self.stock_loc,
+            order["name"],
+            q,
+            order["done"],
+            order["started"],
+        )
+
+    def _work_order(self, order):
+        """The done work order of the order's operation, its calendar leave and the time log
+        of its operator."""
+        info, q = order["info"], order["qty"]
+        operation, workcenter = info["operation"], info["workcenter"]
+        started, done_at = order["started"], order["done"]
+        expected, minutes = order["expected"], order["minutes"]
         wo = self.take("mrp_workorder")
         leave = self.take("resource_calendar_leaves")
-        label = "%s - %s" % (name, operation.name)
         self.leaves.add(
             leave,
-            label,
+            "%s - %s" % (order["name"], operation.name),
             workcenter.resource_calendar_id.id,
             workcenter.resource_id.id,
             started,
@@ -953,11 +919,11 @@ class BulkWriter:
             wo,
             operation.name,
             workcenter.id,
-            product.id,
-            mo,
+            info["product"].id,
+            order["id"],
             operation.id,
             leave,
-            "%s/%d" % (name, wo),
+            "%s/%d" % (order["name"], wo),
             q,
             expected,
             minutes,
@@ -970,6 +936,7 @@ class BulkWriter:
             started,
             done_at,
         )
+        operator = order["operator"]
         self.time_logs.add(
             self.take("mrp_workcenter_productivity"),
             workcenter.id,
@@ -985,166 +952,176 @@ class BulkWriter:
 
     # -- receipts
     def write_receipts(self):
-        env, uid, rnd = self.env, self.uid, self.rnd
-        company = self.company
+        """The raw lots received from vendors, 1-3 lots a receipt, 80 % of the receipts for a
+        purchase order."""
         in_type = self.warehouse.in_type_id
-        orders = purchase.order_table(self.table, uid, company, in_type)
-        order_lines = purchase.line_table(
-            self.table, uid, company, self.unit_id, constants={"discount": 0.0}
-        )
-        order_pickings = purchase.order_picking_table(self.table)
+        self._purchase_tables()
         receipt_names = NameSequence(in_type.sequence_id)
         po_names = NameSequence(
-            env["ir.sequence"].search([("code", "=", "purchase.order")], limit=1)
+            self.env["ir.sequence"].search([("code", "=", "purchase.order")], limit=1)
         )
-        lots_of, times, qty = self.plan["lots_of"], self.plan["times"], self.plan["qty"]
-        raw = self.master["by_level"][0] + [self.master["common_index"]]
-        raw_lots = sorted((times[p][j], p, j) for p in raw for j in range(lots_of[p]))
-        i = n_receipts = n_orders = 0
-        while i < len(raw_lots):
-            # 1-3 lots of products the same vendor sells, at its price and lead time
-            sellers = self.products[raw_lots[i][1]]["sellers"]
-            vendor = rnd.choice(sorted(sellers))
-            size = rnd.choice([1, 1, 2, 3])
-            batch = [raw_lots[i]]
-            for lot in raw_lots[i + 1 : i + size]:
-                if vendor not in self.products[lot[1]]["sellers"]:
-                    break
-                batch.append(lot)
-            i += len(batch)
+        n_receipts = n_orders = 0
+        for vendor, batch in self._receipt_batches():
             received = self.at(batch[0][0])
             self.flush(force=False)
             picking = self.take("stock_picking")
             name = receipt_names.next()
             n_receipts += 1
-            po = origin = None
-            if rnd.random() < 0.8:
-                po, origin = self.take("purchase_order"), po_names.next()
+            order = None
+            if self.rnd.random() < 0.8:
+                order = self._purchase_order(po_names.next(), vendor, batch, received, picking)
                 n_orders += 1
-                delay = sellers[vendor][1]
-                ordered = received - timedelta(
-                    days=delay + rnd.randint(-2, 10), hours=rnd.randint(0, 8)
-                )
-                terms = [self.products[p]["sellers"][vendor] for _t, p, _j in batch]
-                prices = [price for price, _delay in terms]
-                planned_dates = [ordered + timedelta(days=delay) for _price, delay in terms]
-                planned = min(planned_dates)
-                amount = round(
-                    sum(
-                        price * qty[(p, j)] for price, (_t, p, j) in zip(prices, batch, strict=True)
-                    ),
-                    2,
-                )
-                orders.add(
-                    po,
-                    origin,
-                    vendor,
-                    ordered,
-                    ordered,
-                    planned,
-                    ordered,
-                    received,
-                    amount,
-                    amount,
-                    amount,
-                    ordered,
-                    received,
-                )
-                order_pickings.add(po, picking)
-            self.pickings.add(
-                picking,
-                name,
-                origin,
-                self.supplier_loc,
-                self.stock_loc,
-                in_type.id,
-                vendor,
-                received,
-                received,
-                received,
-                received,
-                received,
-            )
-            for seq, (_t, p, j) in enumerate(batch):
-                info = self.products[p]
-                product, q = info["product"], qty[(p, j)]
-                order_line = None
-                if po:
-                    order_line = self.take("purchase_order_line")
-                    price = prices[seq]
-                    order_lines.add(
-                        order_line,
-                        po,
-                        10 + seq,
-                        product.id,
-                        product.display_name,
-                        q,
-                        q,
-                        price,
-                        round(price * q, 2),
-                        round(price * q, 2),
-                        q,
-                        q,
-                        vendor,
-                        planned_dates[seq],
-                        ordered,
-                        received,
-                    )
-                move = self.move(
-                    (
-                        product.display_name,
-                        name,
-                        origin,
-                        product.id,
-                        self.supplier_loc,
-                        self.stock_loc,
-                        vendor,
-                        picking,
-                        in_type.id,
-                        None,
-                        10,
-                        q,
-                        q,
-                        q,
-                        received,
-                        received.date(),
-                        1.0,
-                        None,
-                        None,
-                        None,
-                        None,
-                        None,
-                        True,
-                        product.display_name,
-                        order_line,
-                        received,
-                        received,
-                    )
-                )
-                self.line(
-                    move,
-                    picking,
-                    None,
-                    product,
-                    self.lot_id[(p, j)],
-                    lot_name(info, j),
-                    self.supplier_loc,
-                    self.stock_loc,
-                    name,
-                    q,
-                    received,
-                    received,
-                )
+            self._receipt(picking, name, vendor, batch, received, order)
         receipt_names.save()
         po_names.save()
         self.flush()
         self.stats.update(receipts=n_receipts, purchase_orders=n_orders)
         self.timer.lap("receipts: %d (%d purchase orders)" % (n_receipts, n_orders))
 
+    def _purchase_tables(self):
+        uid, company = self.uid, self.company
+        self.orders = purchase.order_table(self.table, uid, company, self.warehouse.in_type_id)
+        self.order_lines = purchase.line_table(
+            self.table, uid, company, self.unit_id, constants={"discount": 0.0}
+        )
+        self.order_pickings = purchase.order_picking_table(self.table)
+
+    def _receipt_batches(self):
+        """(vendor, lots) in time order: 1-3 lots of products the same vendor sells."""
+        lots_of, times = self.plan["lots_of"], self.plan["times"]
+        raw = self.master["by_level"][0] + [self.master["common_index"]]
+        raw_lots = sorted((times[p][j], p, j) for p in raw for j in range(lots_of[p]))
+        i = 0
+        while i < len(raw_lots):
+            sellers = self.products[raw_lots[i][1]]["sellers"]
+            vendor = self.rnd.choice(sorted(sellers))
+            size = self.rnd.choice([1, 1, 2, 3])
+            batch = [raw_lots[i]]
+            for lot in raw_lots[i + 1 : i + size]:
+                if vendor not in self.products[lot[1]]["sellers"]:
+                    break
+                batch.append(lot)
+            i += len(batch)
+            yield vendor, batch
+
+    def _purchase_order(self, name, vendor, batch, received, picking):
+        """The order of a receipt, at the vendor's prices and lead time; returns what its
+        lines need."""
+        rnd, qty = self.rnd, self.plan["qty"]
+        po = self.take("purchase_order")
+        delay = self.products[batch[0][1]]["sellers"][vendor][1]
+        ordered = received - timedelta(days=delay + rnd.randint(-2, 10), hours=rnd.randint(0, 8))
+        terms = [self.products[p]["sellers"][vendor] for _t, p, _j in batch]
+        prices = [price for price, _delay in terms]
+        planned_dates = [ordered + timedelta(days=delay) for _price, delay in terms]
+        amount = round(
+            sum(price * qty[(p, j)] for price, (_t, p, j) in zip(prices, batch, strict=True)),
+            2,
+        )
+        self.orders.add(
+            po,
+            name,
+            vendor,
+            ordered,
+            ordered,
+            min(planned_dates),
+            ordered,
+            received,
+            amount,
+            amount,
+            amount,
+            ordered,
+            received,
+        )
+        self.order_pickings.add(po, picking)
+        return {
+            "id": po,
+            "name": name,
+            "ordered": ordered,
+            "prices": prices,
+            "planned": planned_dates,
+        }
+
+    def _order_line(self, order, seq, product, q, vendor, received):
+        line = self.take("purchase_order_line")
+        price = order["prices"][seq]
+        self.order_lines.add(
+            line,
+            order["id"],
+            10 + seq,
+            product.id,
+            product.display_name,
+            q,
+            q,
+            price,
+            round(price * q, 2),
+            round(price * q, 2),
+            q,
+            q,
+            vendor,
+            order["planned"][seq],
+            order["ordered"],
+            received,
+        )
+        return line
+
+    def _receipt(self, picking, name, vendor, batch, received, order):
+        """The receipt from Vendors to WH/Stock, a move and a line per lot."""
+        in_type_id = self.warehouse.in_type_id.id
+        origin = order["name"] if order else None
+        supplier, stock_loc = self.supplier_loc, self.stock_loc
+        self.pickings.add_row(
+            id=picking,
+            name=name,
+            origin=origin,
+            location_id=supplier,
+            location_dest_id=stock_loc,
+            picking_type_id=in_type_id,
+            partner_id=vendor,
+            scheduled_date=received,
+            date=received,
+            date_done=received,
+            create_date=received,
+            write_date=received,
+        )
+        for seq, (_t, p, j) in enumerate(batch):
+            info = self.products[p]
+            product, q = info["product"], self.plan["qty"][(p, j)]
+            order_line = None
+            if order:
+                order_line = self._order_line(order, seq, product, q, vendor, received)
+            move = self.transfer_move(
+                picking,
+                name,
+                product,
+                q,
+                supplier,
+                stock_loc,
+                received,
+                origin=origin,
+                partner_id=vendor,
+                picking_type_id=in_type_id,
+                purchase_line_id=order_line,
+            )
+            self.line(
+                move,
+                product,
+                self.lot_id[(p, j)],
+                supplier,
+                stock_loc,
+                name,
+                q,
+                received,
+                received,
+                picking_id=picking,
+                lot_name=lot_name(info, j),
+            )
+
     # -- deliveries
     def write_deliveries(self):
-        out_type = self.warehouse.out_type_id
-        names = NameSequence(out_type.sequence_id)
+        """The finished lots shipped to customers: a customer's deliveries of the same half
+        day go in one picking of up to 4 lines."""
+        names = NameSequence(self.warehouse.out_type_id.sequence_id)
         events = plan_deliveries(
             self.rnd,
             self.master,
@@ -1160,105 +1137,68 @@ class BulkWriter:
             self.flush(force=False)
             current = open_pickings.get(customer)
             if current is None or current[3] >= 4 or day - current[2] > 0.5:
-                shipped = self.at(day)
-                current = [self.take("stock_picking"), names.next(), day, 0, shipped]
+                current = self._delivery(names.next(), customer, day)
                 open_pickings[customer] = current
                 n_pickings += 1
-                self.pickings.add(
-                    current[0],
-                    current[1],
-                    None,
-                    self.stock_loc,
-                    self.customer_loc,
-                    out_type.id,
-                    customer,
-                    shipped,
-                    shipped,
-                    shipped,
-                    shipped,
-                    shipped,
-                )
             current[3] += 1
-            picking, name, shipped = current[0], current[1], current[4]
-            product = self.products[p]["product"]
-            move = self.move(
-                (
-                    product.display_name,
-                    name,
-                    None,
-                    product.id,
-                    self.stock_loc,
-                    self.customer_loc,
-                    customer,
-                    picking,
-                    out_type.id,
-                    None,
-                    10,
-                    q,
-                    q,
-                    q,
-                    shipped,
-                    shipped.date(),
-                    1.0,
-                    None,
-                    None,
-                    None,
-                    None,
-                    None,
-                    True,
-                    product.display_name,
-                    None,
-                    shipped,
-                    shipped,
-                )
-            )
-            self.line(
-                move,
-                picking,
-                None,
-                product,
-                self.lot_id[(p, j)],
-                None,
-                self.stock_loc,
-                self.customer_loc,
-                name,
-                q,
-                shipped,
-                shipped,
-            )
+            self._deliver(current[0], current[1], current[4], customer, p, j, q)
         names.save()
         self.flush()
         self.stats.update(deliveries=n_pickings, delivery_lines=len(events))
         self.timer.lap("deliveries: %d pickings, %d lines" % (n_pickings, len(events)))
+
+    def _delivery(self, name, customer, day):
+        """A delivery picking shipped on ``day``; returns [id, name, day, lines, datetime]."""
+        shipped = self.at(day)
+        picking = self.take("stock_picking")
+        self.pickings.add_row(
+            id=picking,
+            name=name,
+            location_id=self.stock_loc,
+            location_dest_id=self.customer_loc,
+            picking_type_id=self.warehouse.out_type_id.id,
+            partner_id=customer,
+            scheduled_date=shipped,
+            date=shipped,
+            date_done=shipped,
+            create_date=shipped,
+            write_date=shipped,
+        )
+        return [picking, name, day, 0, shipped]
+
+    def _deliver(self, picking, name, shipped, customer, p, j, q):
+        """A move and its line shipping ``q`` units of lot j of product p."""
+        product = self.products[p]["product"]
+        move = self.transfer_move(
+            picking,
+            name,
+            product,
+            q,
+            self.stock_loc,
+            self.customer_loc,
+            shipped,
+            partner_id=customer,
+            picking_type_id=self.warehouse.out_type_id.id,
+        )
+        self.line(
+            move,
+            product,
+            self.lot_id[(p, j)],
+            self.stock_loc,
+            self.customer_loc,
+            name,
+            q,
+            shipped,
+            shipped,
+            picking_id=picking,
+        )
 
     # -- quants
     def write_quants(self):
         """One quant per lot and location, as _update_available_quantity keeps them (the
         company of virtual partner locations is empty, internal quants get the next inventory
         date); lots with positive stock in a single location get it as their location."""
-        quants = self.table(
-            "stock_quant",
-            [
-                "id",
-                "product_id",
-                "company_id",
-                "location_id",
-                "lot_id",
-                "quantity",
-                "inventory_diff_quantity",
-                "inventory_date",
-                "in_date",
-                "create_date",
-                "write_date",
-            ],
-            model="stock.quant",
-            constants={
-                "reserved_quantity": 0.0,
-                "inventory_quantity_set": False,
-                "create_uid": self.uid,
-                "write_uid": self.uid,
-            },
-        )
+        quants = stock.quant_table(self.table, self.uid)
         inventory_date = self.warehouse.lot_stock_id._get_next_inventory_date()
         company_of = {self.stock_loc: self.company.id, self.production_loc: self.company.id}
         lot_day = {lot: self.plan["times"][p][j] for (p, j), lot in self.lot_id.items()}

@@ -65,6 +65,7 @@ class Table:
         self.columns = list(columns)
         self._complete_not_null(model)
         self.all_columns = self.columns + list(self.constants)
+        self._column_set = set(self.columns)
         self._const_text = "".join("\t" + _fmt(v) for v in self.constants.values())
         self.buffer = []
         self.count = 0
@@ -93,7 +94,15 @@ class Table:
             self.constants[name] = value
 
     def add(self, *values):
+        """One row: a value for each of ``columns``, in their order."""
         self.buffer.append("\t".join(map(_fmt, values)) + self._const_text + "\n")
+
+    def add_row(self, **values):
+        """One row by column name; the columns left out are NULL."""
+        unknown = values.keys() - self._column_set
+        if unknown:
+            raise ValueError("%s has no columns %s" % (self.table, sorted(unknown)))
+        self.add(*[values.get(column) for column in self.columns])
 
     def flush(self):
         if not self.buffer:
@@ -131,9 +140,13 @@ def lock_tables(cr, tables):
 
 
 def fill(table, rows, chunk):
-    """COPY ``rows`` into ``table`` by chunks; returns the table's row count."""
+    """COPY ``rows`` (tuples in column order, or dicts by column name) into ``table`` by
+    chunks; returns the table's row count."""
     for row in rows:
-        table.add(*row)
+        if isinstance(row, dict):
+            table.add_row(**row)
+        else:
+            table.add(*row)
         if len(table.buffer) >= chunk:
             table.flush()
     table.flush()
@@ -150,6 +163,15 @@ def check_not_null(env, table, columns):
             "%s: NOT NULL columns %s have no value in the generator; a module adds required "
             "fields the generator doesn't know." % (table, missing)
         )
+
+
+def sql_literals(cr, constants):
+    """{column: SQL literal} of ``constants``, for ``insert_select`` (percent signs doubled for
+    its parameters)."""
+    return {
+        column: cr.mogrify("%s", [value]).decode().replace("%", "%%")
+        for column, value in constants.items()
+    }
 
 
 def insert_select(env, table, values, from_clause, params):
