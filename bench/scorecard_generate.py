@@ -45,7 +45,7 @@ from collections import Counter
 from datetime import datetime, timedelta
 from datetime import time as dtime
 
-from lib import purchase
+from lib import purchase, stock
 from lib.bulk import (
     DeferredIndexes,
     NameSequence,
@@ -55,7 +55,10 @@ from lib.bulk import (
     insert_select,
     lock_tables,
     next_id,
+    padded,
     set_sequence,
+    staged,
+    yearly_sequence_names,
 )
 from lib.session import (
     analyze,
@@ -91,6 +94,27 @@ TABLES = (
     "stock_quant",
 )
 DECISIONS = {"a": "accept", "r": "reject", "c": "concession"}
+# Lot names as the receipt types them (SC and the lot's number), unique per product.
+LOT_NAME = "'SC' || " + padded("l.seq + 1", 7)
+# The pass/fail answer of the control point's one test.
+INSPECTION_LINE_VALUES = {
+    "id": "%(insp_line0)s + l.seq",
+    "inspection_id": "%(insp0)s + l.seq",
+    "sequence": "0",
+    "test_id": "%(test)s",
+    "name": "%(test_name)s",
+    "test_type": "'passfail'",
+    "norm": "0.0",
+    "tolerance_min": "0.0",
+    "tolerance_max": "0.0",
+    "answer": "CASE l.decision WHEN 'accept' THEN 'pass' ELSE 'fail' END",
+    "result": "CASE l.decision WHEN 'accept' THEN 'pass' ELSE 'fail' END",
+    "company_id": "%(company)s",
+    "create_uid": "%(uid)s",
+    "create_date": "m.date",
+    "write_uid": "%(uid)s",
+    "write_date": "l.decided",
+}
 # Their secondary indexes are built once after the load rather than row by row.
 BULK_TABLES = (
     "purchase_order_line",
@@ -353,11 +377,36 @@ class Writer:
         self.n_lines = line_id
 
     def write_orders(self):
-        company, uid = self.company, self.uid
-        in_type = self.in_type
+        """A confirmed purchase order per vendor and month with its procurement group and lines,
+        at the vendor's prices; names from the purchase order sequence."""
+        groups, orders, lines = self._purchase_tables()
         po_names = NameSequence(
             self.env["ir.sequence"].search([("code", "=", "purchase.order")], limit=1)
         )
+        group_rows, order_rows, line_rows = [], [], []
+        for order in self.orders:
+            order["name"] = po_names.next()
+            order["group"] = (
+                self.first["procurement_group"] + order["id"] - self.first["purchase_order"]
+            )
+            rows, amount = self._order_lines(order)
+            line_rows.extend(rows)
+            vendor_id, ordered = order["vendor"]["id"], order["ordered"]
+            group_rows.append((order["group"], order["name"], vendor_id, ordered, ordered))
+            order_rows.append(self._order_row(order, amount))
+        po_names.save()
+        self.stats["procurement_groups"] = fill(groups, group_rows, CHUNK)
+        self.stats["purchase_orders"] = fill(orders, order_rows, CHUNK)
+        self.stats["purchase_order_lines"] = fill(lines, line_rows, CHUNK)
+        self.timer.lap(
+            "purchase orders: %d, lines: %d"
+            % (self.stats["purchase_orders"], self.stats["purchase_order_lines"])
+        )
+
+    def _purchase_tables(self):
+        """procurement_group, purchase_order and purchase_order_line as bench/lib writes them,
+        with this generator's columns (the order's group and access token)."""
+        company, uid = self.company, self.uid
         groups = self.table(
             "procurement_group",
             ["id", "name", "partner_id", "create_date", "write_date"],
@@ -368,7 +417,7 @@ class Writer:
             self.table,
             uid,
             company,
-            in_type,
+            self.in_type,
             extra_columns=["group_id", "access_token"],
             constants={
                 "invoice_count": 0,
@@ -383,262 +432,215 @@ class Writer:
             self.unit_id,
             constants={"product_packaging_qty": 0.0, "propagate_cancel": True},
         )
-        products = self.setup["products"]
-        group_rows, order_rows, line_rows = [], [], []
-        for order in self.orders:
-            vendor = order["vendor"]
-            order["name"] = po_names.next()
-            group = self.first["procurement_group"] + order["id"] - self.first["purchase_order"]
-            order["group"] = group
-            ordered = order["ordered"]
-            amount = 0.0
-            for seq, line in enumerate(order["lines"]):
-                p, planned, _j, lots, line_index = line
-                info = products[p]
-                qty = float(sum(lot_qty(info, u) for _d, u in lots))
-                price = round(info["price"] * vendor["price"][p], 2)
-                subtotal = round(price * qty, 2)
-                amount += subtotal
-                line.extend((qty, price))
-                line_rows.append(
-                    (
-                        self.first["purchase_order_line"] + line_index,
-                        order["id"],
-                        10 + seq,
-                        info["product"].id,
-                        info["name"],
-                        qty,
-                        qty,
-                        price,
-                        subtotal,
-                        subtotal,
-                        qty,
-                        qty,
-                        vendor["id"],
-                        planned,
-                        ordered,
-                        order["receipts"][-1],
-                    )
-                )
-            amount = round(amount, 2)
-            group_rows.append((group, order["name"], vendor["id"], ordered, ordered))
-            order_rows.append(
+        return groups, orders, lines
+
+    def _order_lines(self, order):
+        """The order's line rows and its amount; each plan line gets its quantity and price."""
+        products, vendor, ordered = self.setup["products"], order["vendor"], order["ordered"]
+        rows = []
+        amount = 0.0
+        for seq, line in enumerate(order["lines"]):
+            p, planned, _j, lots, line_index = line
+            info = products[p]
+            qty = float(sum(lot_qty(info, u) for _d, u in lots))
+            price = round(info["price"] * vendor["price"][p], 2)
+            subtotal = round(price * qty, 2)
+            amount += subtotal
+            line.extend((qty, price))
+            rows.append(
                 (
+                    self.first["purchase_order_line"] + line_index,
                     order["id"],
-                    order["name"],
+                    10 + seq,
+                    info["product"].id,
+                    info["name"],
+                    qty,
+                    qty,
+                    price,
+                    subtotal,
+                    subtotal,
+                    qty,
+                    qty,
                     vendor["id"],
-                    ordered,
-                    ordered,
-                    min(line[1] for line in order["lines"]),
-                    ordered,
-                    order["receipts"][0],
-                    amount,
-                    amount,
-                    amount,
+                    planned,
                     ordered,
                     order["receipts"][-1],
-                    group,
-                    "%032x" % self.rnd.getrandbits(128),
                 )
             )
-        po_names.save()
-        self.stats["procurement_groups"] = fill(groups, group_rows, CHUNK)
-        self.stats["purchase_orders"] = fill(orders, order_rows, CHUNK)
-        self.stats["purchase_order_lines"] = fill(lines, line_rows, CHUNK)
-        self.timer.lap(
-            "purchase orders: %d, lines: %d"
-            % (self.stats["purchase_orders"], self.stats["purchase_order_lines"])
+        return rows, round(amount, 2)
+
+    def _order_row(self, order, amount):
+        ordered = order["ordered"]
+        return (
+            order["id"],
+            order["name"],
+            order["vendor"]["id"],
+            ordered,
+            ordered,
+            min(line[1] for line in order["lines"]),
+            ordered,
+            order["receipts"][0],
+            amount,
+            amount,
+            amount,
+            ordered,
+            order["receipts"][-1],
+            order["group"],
+            "%032x" % self.rnd.getrandbits(128),
         )
 
     def write_receipts(self):
-        in_type = self.in_type
-        names = NameSequence(in_type.sequence_id)
-        pickings = self.table(
-            "stock_picking",
-            [
-                "id",
-                "name",
-                "origin",
-                "group_id",
-                "partner_id",
-                "backorder_id",
-                "scheduled_date",
-                "date_deadline",
-                "date",
-                "date_done",
-                "create_date",
-                "write_date",
-            ],
-            model="stock.picking",
+        """The receipts of each order: the first one and its backorders, from Vendors to
+        WH/Stock, named in order of creation."""
+        pickings = stock.picking_table(
+            self.table,
+            self.uid,
+            self.company,
+            extra_columns=["group_id", "backorder_id", "date_deadline"],
             constants={
                 "location_id": self.supplier_loc,
                 "location_dest_id": self.stock_loc,
-                "picking_type_id": in_type.id,
-                "company_id": self.company.id,
-                "move_type": "direct",
-                "state": "done",
-                "priority": "0",
-                "is_locked": True,
-                "has_deadline_issue": False,
+                "picking_type_id": self.in_type.id,
             },
         )
         rel = purchase.order_picking_table(self.table)
-        rows, rel_rows = [], []
+        names = NameSequence(self.in_type.sequence_id)
         for picking in self.pickings:
             picking["name"] = names.next()
-        for picking in self.pickings:
-            order, j = picking["order"], picking["j"]
-            planned = [line[1] for line in order["lines"] if line[2] == j]
-            rows.append(
-                (
-                    picking["id"],
-                    picking["name"],
-                    order["name"],
-                    order["group"],
-                    order["vendor"]["id"],
-                    order["pickings"][j - 1]["id"] if j else None,
-                    min(planned),
-                    min(planned),
-                    picking["created"],
-                    picking["done"],
-                    picking["created"],
-                    picking["done"],
-                )
-            )
-            rel_rows.append((order["id"], picking["id"]))
         names.save()
-        self.stats["receipts"] = fill(pickings, rows, CHUNK)
-        fill(rel, rel_rows, CHUNK)
+        self.stats["receipts"] = fill(pickings, map(self._receipt_row, self.pickings), CHUNK)
+        fill(rel, ((p["order"]["id"], p["id"]) for p in self.pickings), CHUNK)
         self.timer.lap("receipts: %d" % self.stats["receipts"])
 
+    def _receipt_row(self, picking):
+        """A receipt created at its order's confirmation (the first) or when the previous one
+        was done (a backorder), scheduled at the earliest planned date of its lines."""
+        order, j = picking["order"], picking["j"]
+        planned = min(line[1] for line in order["lines"] if line[2] == j)
+        return {
+            "id": picking["id"],
+            "name": picking["name"],
+            "origin": order["name"],
+            "group_id": order["group"],
+            "partner_id": order["vendor"]["id"],
+            "backorder_id": order["pickings"][j - 1]["id"] if j else None,
+            "scheduled_date": planned,
+            "date_deadline": planned,
+            "date": picking["created"],
+            "date_done": picking["done"],
+            "create_date": picking["created"],
+            "write_date": picking["done"],
+        }
+
     def write_moves(self):
-        moves = self.table(
-            "stock_move",
-            [
-                "id",
-                "name",
-                "description_picking",
-                "reference",
-                "origin",
-                "product_id",
-                "picking_id",
-                "group_id",
-                "partner_id",
-                "sequence",
-                "product_qty",
-                "product_uom_qty",
-                "quantity",
-                "price_unit",
-                "date",
-                "date_deadline",
-                "reservation_date",
-                "purchase_line_id",
-                "create_date",
-                "write_date",
-            ],
-            model="stock.move",
+        """A done move per order line, from Vendors to WH/Stock; then its lots are planned."""
+        moves = stock.move_table(
+            self.table,
+            self.uid,
+            self.company,
+            self.unit_id,
+            extra_columns=["group_id", "price_unit", "date_deadline"],
             constants={
-                "company_id": self.company.id,
-                "product_uom": self.unit_id,
                 "location_id": self.supplier_loc,
                 "location_dest_id": self.stock_loc,
                 "location_final_id": self.stock_loc,
                 "picking_type_id": self.in_type.id,
                 "warehouse_id": self.setup["warehouse"].id,
-                "state": "done",
-                "priority": "0",
-                "procure_method": "make_to_stock",
-                "picked": True,
-                "scrapped": False,
-                "additional": False,
-                "is_done": True,
-                "manual_consumption": False,
                 "propagate_cancel": True,
                 "unit_factor": 1.0,
             },
         )
-        products = self.setup["products"]
         plan_lots = []  # (received, move id, qty, decision, decided)
-
-        def rows():
-            for order in self.orders:
-                for seq, (p, planned, j, lots, index, qty, price) in enumerate(order["lines"]):
-                    picking = order["pickings"][j]
-                    received = picking["done"]
-                    move_id = self.first["stock_move"] + index
-                    info = products[p]
-                    for decision, u in lots:
-                        decided = received + timedelta(minutes=self.rnd.randint(30, 72 * 60))
-                        decided = min(decided, self.end + timedelta(minutes=50))
-                        plan_lots.append((received, move_id, lot_qty(info, u), decision, decided))
-                    yield (
-                        move_id,
-                        info["name"],
-                        info["name"],
-                        picking["name"],
-                        order["name"],
-                        info["product"].id,
-                        picking["id"],
-                        order["group"],
-                        # the first receipt's moves are created without partner; moving to a
-                        # backorder recomputes it from the picking (the vendor)
-                        order["vendor"]["id"] if j else None,
-                        10 + seq,
-                        qty,
-                        qty,
-                        qty,
-                        price,
-                        received,
-                        planned,
-                        order["ordered"].date(),
-                        self.first["purchase_order_line"] + index,
-                        order["ordered"],
-                        received,
-                    )
-
-        self.stats["moves"] = fill(moves, rows(), CHUNK)
+        self.stats["moves"] = fill(moves, self._move_rows(plan_lots), CHUNK)
         self.timer.lap("receipt moves: %d" % self.stats["moves"])
-        # Lots are received (and their lines, lots and inspections created) in time order.
+        self._stage_lots(plan_lots)
+
+    def _move_rows(self, plan_lots):
+        """The move rows, order by order; the lots of each move go to ``plan_lots``, decided
+        30 minutes to 3 days after the receipt."""
+        products = self.setup["products"]
+        for order in self.orders:
+            for seq, (p, planned, j, lots, index, qty, price) in enumerate(order["lines"]):
+                picking = order["pickings"][j]
+                received = picking["done"]
+                move_id = self.first["stock_move"] + index
+                info = products[p]
+                for decision, u in lots:
+                    decided = received + timedelta(minutes=self.rnd.randint(30, 72 * 60))
+                    decided = min(decided, self.end + timedelta(minutes=50))
+                    plan_lots.append((received, move_id, lot_qty(info, u), decision, decided))
+                yield {
+                    "id": move_id,
+                    "name": info["name"],
+                    "description_picking": info["name"],
+                    "reference": picking["name"],
+                    "origin": order["name"],
+                    "product_id": info["product"].id,
+                    "picking_id": picking["id"],
+                    "group_id": order["group"],
+                    # the first receipt's moves are created without partner; moving to a
+                    # backorder recomputes it from the picking (the vendor)
+                    "partner_id": order["vendor"]["id"] if j else None,
+                    "sequence": 10 + seq,
+                    "product_qty": qty,
+                    "product_uom_qty": qty,
+                    "quantity": qty,
+                    "price_unit": price,
+                    "date": received,
+                    "date_deadline": planned,
+                    "reservation_date": order["ordered"].date(),
+                    "purchase_line_id": self.first["purchase_order_line"] + index,
+                    "create_date": order["ordered"],
+                    "write_date": received,
+                }
+
+    def _stage_lots(self, plan_lots):
+        """The lots in the temporary table sc_lot, in time order: lots, lines and inspections
+        are created from it, lot number ``seq`` of the load."""
         plan_lots.sort()
-        self.cr.execute(
-            """CREATE TEMP TABLE sc_lot (seq integer, move_id integer, qty numeric,
-                                         decision varchar, decided timestamp) ON COMMIT DROP"""
-        )
-        staging = Table(self.env, "sc_lot", ["seq", "move_id", "qty", "decision", "decided"])
-        fill(
-            staging,
+        staged(
+            self.env,
+            "sc_lot",
+            [
+                "seq integer",
+                "move_id integer",
+                "qty numeric",
+                "decision varchar",
+                "decided timestamp",
+            ],
             (
                 (seq, move_id, qty, DECISIONS[decision], decided)
                 for seq, (_r, move_id, qty, decision, decided) in enumerate(plan_lots)
             ),
             CHUNK,
         )
-        self.cr.execute("ALTER TABLE sc_lot ADD PRIMARY KEY (seq)")
-        self.cr.execute("ANALYZE sc_lot")
         self.n_lots = len(plan_lots)
         self.timer.lap("lot plan staged: %d" % self.n_lots)
 
     # -- lots, move lines, inspections, quants (INSERT ... SELECT)
     def write_lots(self):
+        """A lot per staged lot (named as the receipt types them, unique per product), held
+        when rejected, and its done move line."""
         params = self.params()
-        # Names as the receipt types them, unique per product.
         self.stats["lots"] = insert_select(
             self.env,
             "stock_lot",
-            {
-                "id": "%(lot0)s + l.seq",
-                "name": "'SC' || " + padded("l.seq + 1", 7),
-                "product_id": "m.product_id",
-                "product_uom_id": "%(uom)s",
-                "location_id": "%(stock)s",
-                "qms_state": "CASE l.decision WHEN 'reject' THEN 'blocked' ELSE 'released' END",
-                "qms_hold_manual": "CASE l.decision WHEN 'accept' THEN NULL ELSE "
-                "l.decision = 'reject' END",
-                "create_uid": "%(uid)s",
-                "create_date": "m.date",
-                "write_uid": "%(uid)s",
-                "write_date": "l.decided",
-            },
+            stock.lot_select(
+                self.cr,
+                self.uid,
+                self.unit_id,
+                {
+                    "id": "%(lot0)s + l.seq",
+                    "name": LOT_NAME,
+                    "product_id": "m.product_id",
+                    "location_id": "%(stock)s",
+                    "qms_state": "CASE l.decision WHEN 'reject' THEN 'blocked' ELSE 'released' END",
+                    "qms_hold_manual": "CASE l.decision WHEN 'accept' THEN NULL ELSE "
+                    "l.decision = 'reject' END",
+                    "create_date": "m.date",
+                    "write_date": "l.decided",
+                },
+            ),
             "FROM sc_lot l JOIN stock_move m ON m.id = l.move_id",
             params,
         )
@@ -646,28 +648,28 @@ class Writer:
         self.stats["done_move_lines"] = insert_select(
             self.env,
             "stock_move_line",
-            {
-                "id": "%(line0)s + l.seq",
-                "move_id": "m.id",
-                "picking_id": "m.picking_id",
-                "company_id": "m.company_id",
-                "product_id": "m.product_id",
-                "product_uom_id": "m.product_uom",
-                "lot_id": "%(lot0)s + l.seq",
-                "lot_name": "'SC' || " + padded("l.seq + 1", 7),
-                "location_id": "m.location_id",
-                "location_dest_id": "m.location_dest_id",
-                "reference": "m.reference",
-                "quantity": "l.qty",
-                "quantity_product_uom": "l.qty",
-                "state": "'done'",
-                "picked": "true",
-                "date": "m.date",
-                "create_uid": "%(uid)s",
-                "create_date": "m.date",
-                "write_uid": "%(uid)s",
-                "write_date": "m.date",
-            },
+            stock.line_select(
+                self.cr,
+                self.uid,
+                self.company,
+                self.unit_id,
+                {
+                    "id": "%(line0)s + l.seq",
+                    "move_id": "m.id",
+                    "picking_id": "m.picking_id",
+                    "product_id": "m.product_id",
+                    "lot_id": "%(lot0)s + l.seq",
+                    "lot_name": LOT_NAME,
+                    "location_id": "m.location_id",
+                    "location_dest_id": "m.location_dest_id",
+                    "reference": "m.reference",
+                    "quantity": "l.qty",
+                    "quantity_product_uom": "l.qty",
+                    "date": "m.date",
+                    "create_date": "m.date",
+                    "write_date": "m.date",
+                },
+            ),
             "FROM sc_lot l JOIN stock_move m ON m.id = l.move_id",
             params,
         )
@@ -685,58 +687,25 @@ class Writer:
                 limit=1,
             )
         )
-        first = sequence.number_next_actual
-        padding = sequence.padding
-        cases = []
-        for year in range(self.start.year, self.end.year + 1):
-            prefix, suffix = sequence._get_prefix_suffix(date="%d-06-30" % year)
-            cases.append(
-                self.cr.mogrify(
-                    "WHEN %%s THEN %%s || %s || %%s" % padded("%d + l.seq" % first, padding),
-                    [year, prefix, suffix],
-                ).decode()
-            )
-        sequence.write({"number_next": first + self.n_lots})
-        return "CASE extract(year FROM m.date)::int %s END" % " ".join(cases)
+        return yearly_sequence_names(
+            self.cr,
+            sequence,
+            "l.seq",
+            "m.date",
+            range(self.start.year, self.end.year + 1),
+            self.n_lots,
+        )
 
     def write_inspections(self):
+        """A done inspection of each lot by the control point, its pass/fail line, and the
+        hold reason of the rejected lots."""
         params = self.params()
         point, test = self.setup["point"], self.setup["test"]
         params.update(point=point.id, test=test.id, test_name=test.name)
         self.stats["inspections"] = insert_select(
             self.env,
             "qms_inspection",
-            {
-                "id": "%(insp0)s + l.seq",
-                "name": self.inspection_names().replace("%", "%%"),
-                "control_point_id": "%(point)s",
-                "timing": "'after'",
-                "blocking": "false",
-                "sampling_method": "'all'",
-                "product_id": "m.product_id",
-                "lot_id": "%(lot0)s + l.seq",
-                "qty": "l.qty",
-                "sample_size": "l.qty",
-                "move_id": "m.id",
-                "picking_id": "m.picking_id",
-                "picking_type_id": "m.picking_type_id",
-                "partner_id": "po.partner_id",
-                "purchase_line_id": "pol.id",
-                "purchase_id": "po.id",
-                "company_id": "m.company_id",
-                "state": "'done'",
-                "result": "CASE l.decision WHEN 'accept' THEN 'pass' ELSE 'fail' END",
-                "decision": "l.decision",
-                "concession_reason": "CASE l.decision WHEN 'concession' THEN "
-                "'Usable after sorting: defects are cosmetic' END",
-                "concession_user_id": "CASE l.decision WHEN 'concession' THEN %(uid)s END",
-                "user_id": "%(uid)s",
-                "date_done": "l.decided",
-                "create_uid": "%(uid)s",
-                "create_date": "m.date",
-                "write_uid": "%(uid)s",
-                "write_date": "l.decided",
-            },
+            self._inspection_values(),
             """FROM sc_lot l JOIN stock_move m ON m.id = l.move_id
                 JOIN purchase_order_line pol ON pol.id = m.purchase_line_id
                 JOIN purchase_order po ON po.id = pol.order_id""",
@@ -746,28 +715,48 @@ class Writer:
         self.stats["inspection_lines"] = insert_select(
             self.env,
             "qms_inspection_line",
-            {
-                "id": "%(insp_line0)s + l.seq",
-                "inspection_id": "%(insp0)s + l.seq",
-                "sequence": "0",
-                "test_id": "%(test)s",
-                "name": "%(test_name)s",
-                "test_type": "'passfail'",
-                "norm": "0.0",
-                "tolerance_min": "0.0",
-                "tolerance_max": "0.0",
-                "answer": "CASE l.decision WHEN 'accept' THEN 'pass' ELSE 'fail' END",
-                "result": "CASE l.decision WHEN 'accept' THEN 'pass' ELSE 'fail' END",
-                "company_id": "%(company)s",
-                "create_uid": "%(uid)s",
-                "create_date": "m.date",
-                "write_uid": "%(uid)s",
-                "write_date": "l.decided",
-            },
+            INSPECTION_LINE_VALUES,
             "FROM sc_lot l JOIN stock_move m ON m.id = l.move_id",
             params,
         )
-        # The rule "keep rejected purchased lot blocked" writes why the lot is held.
+        self._hold_reasons(params)
+        self.timer.lap("inspection lines: %d" % self.stats["inspection_lines"])
+
+    def _inspection_values(self):
+        return {
+            "id": "%(insp0)s + l.seq",
+            "name": self.inspection_names().replace("%", "%%"),
+            "control_point_id": "%(point)s",
+            "timing": "'after'",
+            "blocking": "false",
+            "sampling_method": "'all'",
+            "product_id": "m.product_id",
+            "lot_id": "%(lot0)s + l.seq",
+            "qty": "l.qty",
+            "sample_size": "l.qty",
+            "move_id": "m.id",
+            "picking_id": "m.picking_id",
+            "picking_type_id": "m.picking_type_id",
+            "partner_id": "po.partner_id",
+            "purchase_line_id": "pol.id",
+            "purchase_id": "po.id",
+            "company_id": "m.company_id",
+            "state": "'done'",
+            "result": "CASE l.decision WHEN 'accept' THEN 'pass' ELSE 'fail' END",
+            "decision": "l.decision",
+            "concession_reason": "CASE l.decision WHEN 'concession' THEN "
+            "'Usable after sorting: defects are cosmetic' END",
+            "concession_user_id": "CASE l.decision WHEN 'concession' THEN %(uid)s END",
+            "user_id": "%(uid)s",
+            "date_done": "l.decided",
+            "create_uid": "%(uid)s",
+            "create_date": "m.date",
+            "write_uid": "%(uid)s",
+            "write_date": "l.decided",
+        }
+
+    def _hold_reasons(self, params):
+        """The rule "keep rejected purchased lot blocked" writes why the lot is held."""
         self.cr.execute(
             """UPDATE stock_lot lot
                   SET qms_hold_reason = 'Rejected by ' || i.name || ' (' || rp.name || ', '
@@ -778,7 +767,6 @@ class Writer:
                 WHERE i.id >= %(insp0)s AND i.decision = 'reject' AND lot.id = i.lot_id""",
             params,
         )
-        self.timer.lap("inspection lines: %d" % self.stats["inspection_lines"])
 
     def write_quants(self):
         """The quants the done lines leave, as _update_available_quantity keeps them: a negative
@@ -792,20 +780,16 @@ class Writer:
             "location_id": "CASE side.n WHEN 1 THEN m.location_dest_id ELSE m.location_id END",
             "lot_id": "%(lot0)s + l.seq",
             "quantity": "CASE side.n WHEN 1 THEN l.qty ELSE -l.qty END",
-            "reserved_quantity": "0.0",
-            "inventory_quantity_set": "false",
             "inventory_diff_quantity": "CASE side.n WHEN 1 THEN -l.qty ELSE l.qty END",
             "inventory_date": "CASE side.n WHEN 1 THEN %(inventory_date)s::date END",
             "in_date": "m.date",
-            "create_uid": "%(uid)s",
             "create_date": "m.date",
-            "write_uid": "%(uid)s",
             "write_date": "m.date",
         }
         self.stats["quants"] = insert_select(
             self.env,
             "stock_quant",
-            values,
+            stock.quant_select(self.cr, self.uid, values),
             """FROM sc_lot l JOIN stock_move m ON m.id = l.move_id
                 CROSS JOIN (VALUES (0), (1)) side(n)""",
             params,
@@ -819,7 +803,6 @@ class Writer:
             "insp0": self.first["qms_inspection"],
             "insp_line0": self.first["qms_inspection_line"],
             "quant0": self.first["stock_quant"],
-            "uom": self.unit_id,
             "stock": self.stock_loc,
             "uid": self.uid,
             "company": self.company.id,
@@ -855,16 +838,6 @@ class Writer:
             last_date=str(max(p["done"] for p in self.pickings)),
         )
         return self.stats
-
-
-def padded(expression, width):
-    """SQL: the integer ``expression`` zero-padded to at least ``width`` digits, as Odoo's
-    sequences format numbers (lpad alone would cut longer numbers)."""
-    return "lpad((%s)::text, GREATEST(%d, length((%s)::text)), '0')" % (
-        expression,
-        width,
-        expression,
-    )
 
 
 def lot_qty(info, u):

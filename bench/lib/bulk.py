@@ -191,6 +191,45 @@ def insert_select(env, table, values, from_clause, params):
     return env.cr.rowcount
 
 
+def padded(expression, width):
+    """SQL: the integer ``expression`` zero-padded to at least ``width`` digits, as Odoo's
+    sequences format numbers (lpad alone would cut longer numbers)."""
+    return "lpad((%s)::text, GREATEST(%d, length((%s)::text)), '0')" % (
+        expression,
+        width,
+        expression,
+    )
+
+
+def yearly_sequence_names(cr, sequence, number, date, years, count):
+    """SQL: names from the ``ir.sequence`` for ``count`` rows, the SQL ``number`` (0 ..
+    count - 1) after the sequence's next number, the prefix and suffix of the year of the SQL
+    ``date`` (one of ``years``); the sequence is moved past them."""
+    first = sequence.number_next_actual
+    cases = []
+    for year in years:
+        prefix, suffix = sequence._get_prefix_suffix(date="%d-06-30" % year)
+        cases.append(
+            cr.mogrify(
+                "WHEN %%s THEN %%s || %s || %%s"
+                % padded("%d + %s" % (first, number), sequence.padding),
+                [year, prefix, suffix],
+            ).decode()
+        )
+    sequence.write({"number_next": first + count})
+    return "CASE extract(year FROM %s)::int %s END" % (date, " ".join(cases))
+
+
+def staged(env, name, columns, rows, chunk):
+    """A temporary table ``name`` (dropped at commit) of ``columns`` ("name type"), filled with
+    ``rows``, its first column the primary key, analyzed."""
+    env.cr.execute("CREATE TEMP TABLE %s (%s) ON COMMIT DROP" % (name, ", ".join(columns)))
+    names = [column.split()[0] for column in columns]
+    fill(Table(env, name, names), rows, chunk)
+    env.cr.execute("ALTER TABLE %s ADD PRIMARY KEY (%s)" % (name, names[0]))
+    env.cr.execute("ANALYZE %s" % name)
+
+
 class NameSequence:
     """Names from an ir.sequence (prefix + padded number), saved back once at the end."""
 
