@@ -769,30 +769,10 @@ class Writer:
         )
 
     def write_quants(self):
-        """The quants the done lines leave, as _update_available_quantity keeps them: a negative
-        one at Vendors (no company) and one in WH/Stock (next inventory date)."""
-        params = self.params()
-        params["inventory_date"] = self.setup["stock_loc"]._get_next_inventory_date()
-        values = {
-            "id": "%(quant0)s + 2 * l.seq + side.n",
-            "product_id": "m.product_id",
-            "company_id": "CASE side.n WHEN 1 THEN m.company_id END",
-            "location_id": "CASE side.n WHEN 1 THEN m.location_dest_id ELSE m.location_id END",
-            "lot_id": "%(lot0)s + l.seq",
-            "quantity": "CASE side.n WHEN 1 THEN l.qty ELSE -l.qty END",
-            "inventory_diff_quantity": "CASE side.n WHEN 1 THEN -l.qty ELSE l.qty END",
-            "inventory_date": "CASE side.n WHEN 1 THEN %(inventory_date)s::date END",
-            "in_date": "m.date",
-            "create_date": "m.date",
-            "write_date": "m.date",
-        }
-        self.stats["quants"] = insert_select(
-            self.env,
-            "stock_quant",
-            stock.quant_select(self.cr, self.uid, values),
-            """FROM sc_lot l JOIN stock_move m ON m.id = l.move_id
-                CROSS JOIN (VALUES (0), (1)) side(n)""",
-            params,
+        """The quants the done lines leave (bench/lib/stock.py): a negative one at Vendors and
+        one in WH/Stock per lot."""
+        self.stats["quants"] = stock.write_quants(
+            self.env, self.first["stock_move_line"], self.first["stock_quant"]
         )
         self.timer.lap("quants: %d" % self.stats["quants"])
 
@@ -802,7 +782,6 @@ class Writer:
             "line0": self.first["stock_move_line"],
             "insp0": self.first["qms_inspection"],
             "insp_line0": self.first["qms_inspection_line"],
-            "quant0": self.first["stock_quant"],
             "stock": self.stock_loc,
             "uid": self.uid,
             "company": self.company.id,

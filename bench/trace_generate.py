@@ -472,12 +472,12 @@ class BulkWriter:
         first_made = self.products[master["by_level"][1][0]]["product"]
         self.production_loc = first_made.property_stock_production.id
         self._set_period()
-        self.quant_qty = defaultdict(float)  # (lot id, location id, product id) -> qty
         self.lot_id = {}
         self.stats = {}
         self.tables = []
         lock_tables(self.cr, self.TABLES)
         self.next = {table: next_id(self.cr, table) for table in self.TABLES}
+        self.first_ids = dict(self.next)
         self._transfer_tables()
 
     def _set_period(self):
@@ -583,7 +583,7 @@ class BulkWriter:
     def line(
         self, move_id, product, lot, source, dest, reference, quantity, date, created, **values
     ):
-        """One done stock.move.line of ``lot``; the quants follow it."""
+        """One done stock.move.line of ``lot``."""
         line_id = self.take("stock_move_line")
         self.move_lines.add_row(
             id=line_id,
@@ -600,9 +600,6 @@ class BulkWriter:
             write_date=date,
             **values,
         )
-        p = product.id
-        self.quant_qty[(lot, source, p)] -= quantity
-        self.quant_qty[(lot, dest, p)] += quantity
         return line_id
 
     # -- lots
@@ -1195,44 +1192,14 @@ class BulkWriter:
 
     # -- quants
     def write_quants(self):
-        """One quant per lot and location, as _update_available_quantity keeps them (the
-        company of virtual partner locations is empty, internal quants get the next inventory
-        date); lots with positive stock in a single location get it as their location."""
-        quants = stock.quant_table(self.table, self.uid)
-        inventory_date = self.warehouse.lot_stock_id._get_next_inventory_date()
-        company_of = {self.stock_loc: self.company.id, self.production_loc: self.company.id}
-        lot_day = {lot: self.plan["times"][p][j] for (p, j), lot in self.lot_id.items()}
-        for (lot, location, product_id), q in self.quant_qty.items():
-            if abs(q) < 1e-9:
-                continue
-            if location == self.stock_loc and q < 0:
-                sys.exit("internal error: negative stock for lot %d" % lot)
-            date = self.at(lot_day[lot])
-            self.flush(force=False)
-            quants.add(
-                self.take("stock_quant"),
-                product_id,
-                company_of.get(location),
-                location,
-                lot,
-                q,
-                -q,
-                inventory_date if location == self.stock_loc else None,
-                date,
-                date,
-                date,
-            )
-        self.flush()
-        self.cr.execute(
-            """UPDATE stock_lot l SET location_id = s.location_id
-                 FROM (SELECT lot_id, MIN(location_id) AS location_id FROM stock_quant
-                        WHERE lot_id >= %s AND quantity > 0 GROUP BY lot_id
-                       HAVING COUNT(DISTINCT location_id) = 1) s
-                WHERE l.id = s.lot_id""",
-            [min(self.lot_id.values())],
+        """The quants the done lines leave, one per lot and location (bench/lib/stock.py);
+        lots with positive stock in a single location get it as their location."""
+        count = stock.write_quants(
+            self.env, self.first_ids["stock_move_line"], self.first_ids["stock_quant"]
         )
-        self.stats["quants"] = quants.count
-        self.timer.lap("quants: %d" % quants.count)
+        stock.lot_locations(self.cr, min(self.lot_id.values()))
+        self.stats["quants"] = count
+        self.timer.lap("quants: %d" % count)
 
     def run(self):
         self.write_lots()

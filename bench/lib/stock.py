@@ -1,13 +1,16 @@
 # Copyright 2026 QMS Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Done transfers, moves and move lines, lots and quants, in the columns Odoo's own code leaves
-them when a transfer or a manufacturing order is validated.
+them when a transfer or a manufacturing order is validated; the quants the done move lines leave
+(``write_quants``).
 
 ``make_table(name, columns, model=..., constants=...)`` is the writer's way to make a
 ``bulk.Table``, as in ``purchase.py``: each ``*_table`` gives the shared columns then the
 generator's ``extra_columns``, and the constants of a done record updated with the generator's
 own. A generator writing with ``bulk.insert_select`` takes the same constants as SQL literals
 from ``*_select`` and gives an expression for each shared column."""
+
+import sys
 
 from . import bulk
 
@@ -188,19 +191,6 @@ def lot_table(make_table, uid, unit_id, extra_columns=(), constants=None):
     )
 
 
-def quant_table(make_table, uid, extra_columns=(), constants=None):
-    """stock_quant rows: ``QUANT_COLUMNS`` then ``extra_columns``."""
-    return _table(
-        make_table,
-        "stock_quant",
-        "stock.quant",
-        QUANT_COLUMNS,
-        extra_columns,
-        quant_constants(uid),
-        constants,
-    )
-
-
 def _select(cr, columns, constants, values):
     """``bulk.insert_select`` values: the constants as SQL literals, then ``values``, which
     must give every one of ``columns``."""
@@ -223,3 +213,87 @@ def lot_select(cr, uid, unit_id, values):
 def quant_select(cr, uid, values):
     """stock_quant rows with ``insert_select``."""
     return _select(cr, QUANT_COLUMNS, quant_constants(uid), values)
+
+
+def write_quants(env, first_line, first_quant):
+    """The quants the done move lines from id ``first_line`` on leave, as
+    ``_update_available_quantity`` keeps them: one per lot, location and product whose quantity
+    isn't zero, ids from ``first_quant`` in the order the lines first reach them (a line leaves
+    its source before it reaches its destination); the company of the location (none for the
+    partner locations), the next inventory date in internal locations, the lot's creation as
+    the incoming date. Returns the number of quants; stops if an internal quant is negative."""
+    cr = env.cr
+    cr.execute(
+        """SELECT DISTINCT l.id FROM stock_location l
+            WHERE l.usage = 'internal' AND l.id IN (SELECT location_dest_id FROM stock_move_line
+                                                     WHERE id >= %s)""",
+        [first_line],
+    )
+    internal = env["stock.location"].browse(sorted(row[0] for row in cr.fetchall()))
+    inventory_date = (
+        "CASE loc.id %s END"
+        % " ".join(
+            cr.mogrify("WHEN %s THEN %s::date", [location.id, location._get_next_inventory_date()])
+            .decode()
+            .replace("%", "%%")
+            for location in internal
+        )
+        if internal
+        else "NULL::date"
+    )
+    count = bulk.insert_select(
+        env,
+        "stock_quant",
+        quant_select(
+            cr,
+            env.uid,
+            {
+                "id": "%(quant0)s - 1 + row_number() OVER (ORDER BY q.reached)",
+                "product_id": "q.product_id",
+                "company_id": "loc.company_id",
+                "location_id": "q.location_id",
+                "lot_id": "q.lot_id",
+                "quantity": "q.quantity",
+                "inventory_diff_quantity": "-q.quantity",
+                "inventory_date": inventory_date,
+                "in_date": "lot.create_date",
+                "create_date": "lot.create_date",
+                "write_date": "lot.create_date",
+            },
+        ),
+        """FROM (SELECT lot_id, location_id, product_id, SUM(quantity) AS quantity,
+                        MIN(reached) AS reached
+                   FROM (SELECT lot_id, location_id, product_id, -quantity AS quantity,
+                                2 * id AS reached
+                           FROM stock_move_line WHERE id >= %(line0)s
+                         UNION ALL
+                         SELECT lot_id, location_dest_id, product_id, quantity, 2 * id + 1
+                           FROM stock_move_line WHERE id >= %(line0)s) moved
+                  GROUP BY lot_id, location_id, product_id
+                 HAVING SUM(quantity) != 0) q
+           JOIN stock_location loc ON loc.id = q.location_id
+           JOIN stock_lot lot ON lot.id = q.lot_id""",
+        {"quant0": first_quant, "line0": first_line},
+    )
+    cr.execute(
+        """SELECT MIN(q.lot_id) FROM stock_quant q JOIN stock_location l ON l.id = q.location_id
+            WHERE q.id >= %s AND l.usage = 'internal' AND q.quantity < 0""",
+        [first_quant],
+    )
+    negative = cr.fetchone()[0]
+    if negative:
+        sys.exit("internal error: negative stock for lot %d" % negative)
+    return count
+
+
+def lot_locations(cr, first_lot):
+    """The lots from id ``first_lot`` on with stock in a single location get it as their
+    location."""
+    cr.execute(
+        """UPDATE stock_lot l SET location_id = s.location_id
+             FROM (SELECT lot_id, MIN(location_id) AS location_id FROM stock_quant
+                    WHERE lot_id >= %s AND quantity > 0 GROUP BY lot_id
+                   HAVING COUNT(DISTINCT location_id) = 1) s
+            WHERE l.id = s.lot_id""",
+        [first_lot],
+    )
