@@ -102,12 +102,42 @@ def lot_ratio(level, top):
 
 
 def create_master_data(env, rnd, levels):
+    """Vendors, customers, operators, work centres, the products of every level and their
+    bills of materials."""
     names = level_names(levels)
-    counts = products_per_level(levels)
-    top = levels - 1
     company = env.company
     warehouse = env["stock.warehouse"].search([("company_id", "=", company.id)], limit=1)
     unit = env.ref("uom.product_uom_unit")
+    vendors, customers = create_partners(env)
+    operators = create_operators(env)
+    workcenters = create_workcenters(env, names, levels)
+    products = create_products(env, rnd, names, levels, unit, vendors)
+    common_index = len(products) - 1
+    by_level = defaultdict(list)
+    for index, info in enumerate(products):
+        info["index"] = index
+        by_level[info["level"]].append(index)
+    by_level[0].remove(common_index)
+    common_level = min(2, levels - 1)
+    create_boms(
+        env, rnd, names, levels, products, by_level, common_index, common_level, workcenters
+    )
+    return {
+        "company": company,
+        "warehouse": warehouse,
+        "unit": unit,
+        "vendors": vendors,
+        "customers": customers,
+        "operators": operators,
+        "products": products,
+        "by_level": by_level,
+        "common_index": common_index,
+        "common_level": common_level,
+    }
+
+
+def create_partners(env):
+    """15 vendors and 150 customers."""
     vendors = env["res.partner"].create(
         [
             {"name": "%s Vendor %02d" % (PREFIX, i + 1), "supplier_rank": 1, "is_company": True}
@@ -120,11 +150,17 @@ def create_master_data(env, rnd, levels):
             for i in range(150)
         ]
     )
-    # Work orders are shown to users with the "Work Orders" setting; operators log their time.
+    return vendors, customers
+
+
+def create_operators(env):
+    """12 manufacturing users; work orders are shown to users with the "Work Orders" setting,
+    operators log their time."""
     env.ref("base.group_user").sudo().write(
         {"implied_ids": [(4, env.ref("mrp.group_mrp_routings").id)]}
     )
-    operators = (
+    groups = [env.ref("base.group_user").id, env.ref("mrp.group_mrp_user").id]
+    return (
         env["res.users"]
         .with_context(no_reset_password=True)
         .create(
@@ -132,14 +168,16 @@ def create_master_data(env, rnd, levels):
                 {
                     "name": "%s Operator %02d" % (PREFIX, i + 1),
                     "login": "%s_operator_%02d" % (PREFIX.lower(), i + 1),
-                    "groups_id": [
-                        (6, 0, [env.ref("base.group_user").id, env.ref("mrp.group_mrp_user").id])
-                    ],
+                    "groups_id": [(6, 0, groups)],
                 }
                 for i in range(12)
             ]
         )
     )
+
+
+def create_workcenters(env, names, levels):
+    """Two work centres per manufactured level."""
     workcenters = {}
     for level in range(1, levels):
         workcenters[level] = env["mrp.workcenter"].create(
@@ -152,9 +190,16 @@ def create_master_data(env, rnd, levels):
                 for i in range(2)
             ]
         )
+    return workcenters
+
+
+def create_products(env, rnd, names, levels, unit, vendors):
+    """The lot-tracked products, level by level, then the COM adhesive (last); the bought ones
+    with two vendors each. Returns dicts: level, code, product, sellers."""
+    counts = products_per_level(levels)
+    top = levels - 1
     route_buy = env.ref("purchase_stock.route_warehouse0_buy", raise_if_not_found=False)
     route_mrp = env.ref("mrp.route_warehouse0_manufacture", raise_if_not_found=False)
-    products = []  # dicts: level, code, product, bom lines...
 
     def make_product(level, code, name, bought):
         vals = {
@@ -179,48 +224,54 @@ def create_master_data(env, rnd, levels):
                 (0, 0, {"partner_id": vendor_id, "price": price, "delay": delay})
                 for vendor_id, (price, delay) in sellers.items()
             ]
-        return env["product.product"].create(vals), sellers
+        product = env["product.product"].create(vals)
+        return {"level": level, "code": code, "product": product, "sellers": sellers}
 
+    products = []
     for level in range(levels):
         for i in range(counts[level]):
             code = "%s-%s-%02d" % (PREFIX, names[level], i + 1)
             name = "%s %s %02d" % (PREFIX, names[level], i + 1)
-            product, sellers = make_product(level, code, name, level == 0)
-            products.append({"level": level, "code": code, "product": product, "sellers": sellers})
-    common_level = min(2, top)
+            products.append(make_product(level, code, name, level == 0))
     code = "%s-COM-01" % PREFIX
-    product, sellers = make_product(0, code, "%s COM 01 adhesive (bulk)" % PREFIX, True)
-    products.append({"level": 0, "code": code, "product": product, "sellers": sellers})
-    by_level = defaultdict(list)
-    for index, info in enumerate(products):
-        info["index"] = index
-        by_level[info["level"]].append(index)
-    common_index = len(products) - 1
-    by_level[0].remove(common_index)
+    products.append(make_product(0, code, "%s COM 01 adhesive (bulk)" % PREFIX, True))
+    return products
 
-    # Bills of materials: 2-4 lines from the level below (the COM adhesive in every level-2 BOM);
-    # every product of the level below is used by at least one parent.
-    for level in range(1, levels):
-        parents = by_level[level]
-        children = list(by_level[level - 1])
-        rnd.shuffle(children)
-        # 2-4 lines, 3.3 on average whatever the draw (the COM adhesive counts as one)
-        pattern = [4, 3, 4, 2, 4, 3]
-        offset = rnd.randrange(len(pattern))
-        sizes = {p: pattern[(offset + i) % len(pattern)] for i, p in enumerate(parents)}
-        chosen = {p: [] for p in parents}
-        if level == common_level:
-            for p in parents:
-                chosen[p].append(common_index)
-        for k, child in enumerate(children):
-            open_parents = [p for p in parents if len(chosen[p]) < sizes[p]] or parents
-            parent = open_parents[k % len(open_parents)]
-            chosen[parent].append(child)
-            sizes[parent] = max(sizes[parent], len(chosen[parent]))
+
+def choose_components(rnd, products, by_level, level, common_index, common_level):
+    """{parent: [child, ...]}: 2-4 lines from the level below (the COM adhesive in every
+    level-2 BOM); every product of the level below is used by at least one parent."""
+    parents = by_level[level]
+    children = list(by_level[level - 1])
+    rnd.shuffle(children)
+    # 2-4 lines, 3.3 on average whatever the draw (the COM adhesive counts as one)
+    pattern = [4, 3, 4, 2, 4, 3]
+    offset = rnd.randrange(len(pattern))
+    sizes = {p: pattern[(offset + i) % len(pattern)] for i, p in enumerate(parents)}
+    chosen = {p: [] for p in parents}
+    if level == common_level:
         for p in parents:
-            pool = [c for c in by_level[level - 1] if c not in chosen[p]]
-            while len(chosen[p]) < sizes[p] and pool:
-                chosen[p].append(pool.pop(rnd.randrange(len(pool))))
+            chosen[p].append(common_index)
+    for k, child in enumerate(children):
+        open_parents = [p for p in parents if len(chosen[p]) < sizes[p]] or parents
+        parent = open_parents[k % len(open_parents)]
+        chosen[parent].append(child)
+        sizes[parent] = max(sizes[parent], len(chosen[parent]))
+    for p in parents:
+        pool = [c for c in by_level[level - 1] if c not in chosen[p]]
+        while len(chosen[p]) < sizes[p] and pool:
+            chosen[p].append(pool.pop(rnd.randrange(len(pool))))
+    return chosen
+
+
+def create_boms(
+    env, rnd, names, levels, products, by_level, common_index, common_level, workcenters
+):
+    """A bill of materials with one operation for every manufactured product; its info gets
+    bom, operation, workcenter and components [(child index, BOM line id), ...]."""
+    for level in range(1, levels):
+        chosen = choose_components(rnd, products, by_level, level, common_index, common_level)
+        for p in by_level[level]:
             info = products[p]
             workcenter = workcenters[level][p % 2]
             bom = env["mrp.bom"].create(
@@ -254,18 +305,6 @@ def create_master_data(env, rnd, levels):
             info["components"] = [
                 (c, line_by_product[products[c]["product"].id].id) for c in chosen[p]
             ]
-    return {
-        "company": company,
-        "warehouse": warehouse,
-        "unit": unit,
-        "vendors": vendors,
-        "customers": customers,
-        "operators": operators,
-        "products": products,
-        "by_level": by_level,
-        "common_index": common_index,
-        "common_level": common_level,
-    }
 
 
 # ---------------------------------------------------------------------------------------------
