@@ -6,7 +6,8 @@
 Creates a measurement and a pass/fail test, an incoming control point (inspection after
 validation) for a new lot-tracked product, then receives two lots of it. Each lot gets its
 own inspection and waits on hold (pending); one lot passes and is released, the other fails,
-is blocked, and a Quality Manager releases it under concession.
+is blocked, and a Quality Manager releases it under concession, signed electronically with
+their password (--sign-password, by default --password; an API key logs in but doesn't sign).
 
     python3 examples/qms_xmlrpc_example.py --url http://localhost:8069 --db qms \\
         --user admin --password admin
@@ -35,6 +36,7 @@ class Odoo:
 
     def __init__(self, url, db, user, password):
         self.db, self.password = db, password
+        self.signature = password  # the password that signs decisions (not an API key)
         common = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/common")
         self.uid = common.authenticate(db, user, password, {})
         expect(self.uid, f"login refused for {user!r} on database {db!r}")
@@ -210,13 +212,15 @@ def run(odoo, ref, out):
         raise Surprise(f"{rejected['name']} was decided twice")
 
     reason = "Diameter 10.2 mm accepted by engineering"
-    granted = odoo.call("qms.inspection", "action_concession", [rejected["id"]], reason)
+    granted = odoo.call(
+        "qms.inspection", "action_concession", [rejected["id"]], reason, password=odoo.signature
+    )
     expect(granted is True, f"action_concession returned {granted!r}, not True")
     decided = odoo.read_one("qms.inspection", rejected["id"], ["decision", "concession_reason"])
     lot = odoo.read_one("stock.lot", rejected["lot_id"][0], ["qms_state"])
     expect(decided["decision"] == "concession", f"decision is {decided['decision']}")
     expect(lot["qms_state"] == "released", f"lot {rejected['lot_id'][1]} is {lot['qms_state']}")
-    say(f"Concession on {rejected['name']}: lot {rejected['lot_id'][1]} {lot['qms_state']}")
+    say(f"Concession on {rejected['name']}, signed: lot {rejected['lot_id'][1]} {lot['qms_state']}")
     say("Incoming inspection flow completed")
 
 
@@ -227,6 +231,10 @@ def main(argv=None):
     parser.add_argument("--user", default="admin", help="login")
     parser.add_argument("--password", default="admin", help="password or API key")
     parser.add_argument(
+        "--sign-password",
+        help="the user's password, to sign the concession (default: --password)",
+    )
+    parser.add_argument(
         "--ref",
         default=time.strftime("X%Y%m%d%H%M%S"),
         help="suffix of the names of the records created (default: a timestamp)",
@@ -234,6 +242,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     try:
         odoo = Odoo(args.url.rstrip("/"), args.db, args.user, args.password)
+        odoo.signature = args.sign_password or args.password
         run(odoo, args.ref, sys.stdout)
     except Surprise as surprise:
         print(f"Unexpected: {surprise}", file=sys.stderr)

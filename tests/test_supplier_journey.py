@@ -156,7 +156,30 @@ def test_rejected_purchase_goes_back_to_the_vendor_and_its_bill_waits(admin, log
         accountant("account.move", "action_qms_release_payment_hold", [bill], "Pay it")
     with pytest.raises(xmlrpc.client.Fault, match="qms_payment_hold|Payment Hold|directly"):
         admin("account.move", "write", [bill], {"qms_payment_hold": False})
+    # Releasing it is signed: a wrong password is refused and changes nothing.
+    with pytest.raises(xmlrpc.client.Fault, match="Signature refused"):
+        manager(
+            "account.move",
+            "action_qms_release_payment_hold",
+            [bill],
+            "Credit note agreed for JRN-B",
+            password="not my password",
+        )
+    assert admin.read("account.move", bill, ["qms_payment_hold"])["qms_payment_hold"] is True
     assert manager(
-        "account.move", "action_qms_release_payment_hold", [bill], "Credit note agreed for JRN-B"
+        "account.move",
+        "action_qms_release_payment_hold",
+        [bill],
+        "Credit note agreed for JRN-B",
+        password=manager.password,
     )
+    signatures = manager(
+        "qms.signature",
+        "search_read",
+        [("res_model", "=", "account.move"), ("res_id", "=", bill)],
+        fields=["signer_login", "meaning", "reason"],
+    )
+    assert [(s["signer_login"], s["meaning"], s["reason"]) for s in signatures] == [
+        (manager.login, "approval", "Credit note agreed for JRN-B")
+    ]
     assert admin.read("account.move", bill, ["qms_payment_hold"])["qms_payment_hold"] is False

@@ -17,6 +17,7 @@
         "security/quality_core_security.xml",
         "security/ir.model.access.csv",
         "data/ir_sequence_data.xml",
+        "data/qms_signature_data.xml",
         "views/qms_test_views.xml",
         "views/qms_control_point_views.xml",
         "views/qms_inspection_views.xml",
@@ -24,8 +25,10 @@
         "views/stock_picking_views.xml",
         "views/mrp_production_views.xml",
         "views/stock_location_views.xml",
+        "views/qms_signature_views.xml",
         "report/qms_inspection_report.xml",
         "wizard/qms_reason_wizard_views.xml",
+        "wizard/qms_signature_wizard_views.xml",
         "views/quality_core_menus.xml",
     ],
     "demo": [

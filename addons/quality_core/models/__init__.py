@@ -1,4 +1,6 @@
 from . import qms_protected_mixin
+from . import qms_signature
+from . import qms_signature_mixin
 from . import qms_test
 from . import qms_control_point
 from . import qms_inspection

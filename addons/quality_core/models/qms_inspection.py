@@ -42,7 +42,25 @@ class InspectionCandidate:
 class QmsInspection(models.Model):
     _name = "qms.inspection"
     _description = "Quality Inspection"
-    _inherit = ["mail.thread", "mail.activity.mixin", "qms.protected.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "qms.protected.mixin",
+        "qms.signature.mixin",
+    ]
+    # What a concession signs: the results decided on and the concession itself.
+    _qms_signed_fields = (
+        "name",
+        "product_id",
+        "lot_id",
+        "qty",
+        "sample_size",
+        "defect_count",
+        "result",
+        "decision",
+        "concession_reason",
+        "concession_user_id",
+    )
     _order = "id desc"
     _check_company_auto = True
 
@@ -400,9 +418,14 @@ class QmsInspection(models.Model):
                 self.env._("Inspection %(inspection)s has no test to record.", inspection=self.name)
             )
 
-    def action_concession(self, reason):
-        """Accept a failed inspection under concession and release its lot."""
-        reason = self._qms_check_manager_reason(self, reason, self.env._("grant a concession"))
+    def action_concession(self, reason, password=None):
+        """Accept a failed inspection under concession and release its lot.
+
+        Quality Manager only, signed electronically: ``password`` is the manager's own.
+        """
+        action = self.env._("grant a concession")
+        reason = self._qms_check_manager_reason(self, reason, action)
+        self._qms_check_signer(password, action)
         self._qms_lock()
         not_rejected = self.filtered(lambda i: i.state != "done" or i.decision != "reject")
         if not_rejected:
@@ -420,6 +443,7 @@ class QmsInspection(models.Model):
             }
         )
         self._qms_update_lot_states()
+        self._qms_add_signatures(action, reason, "approval")
         return True
 
     def action_cancel(self, reason=None):

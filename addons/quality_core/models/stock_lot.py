@@ -24,7 +24,9 @@ DAYS_ON_HOLD_BOUNDS = {
 
 class StockLot(models.Model):
     _name = "stock.lot"
-    _inherit = ["stock.lot", "qms.protected.mixin"]
+    _inherit = ["stock.lot", "qms.protected.mixin", "qms.signature.mixin"]
+    # A release by hand signs the lot itself; its reason is in the signature and the chatter.
+    _qms_signed_fields = ("name", "product_id")
     _qms_protected_fields = frozenset(
         {"qms_state", "qms_hold_reason", "qms_hold_manual", "qms_hold_date"}
     )
@@ -216,10 +218,13 @@ class StockLot(models.Model):
         self._qms_set_state("blocked", reason, manual=True)
         return True
 
-    def action_qms_release(self, reason):
-        """Release the lots from quality hold (Quality Manager)."""
-        reason = self._qms_check_manager_reason(self, reason, self.env._("release lots"))
+    def action_qms_release(self, reason, password=None):
+        """Release the lots from quality hold (Quality Manager, signed with ``password``)."""
+        action = self.env._("release lots")
+        reason = self._qms_check_manager_reason(self, reason, action)
+        self._qms_check_signer(password, action)
         self._qms_set_state("released", reason, manual=True)
+        self._qms_add_signatures(action, reason, "approval")
         return True
 
     def action_qms_move_to_quarantine(self):

@@ -83,6 +83,12 @@ class QmsCommon(TransactionCase):
         # on commit or rollback; a test ends with a rollback to a savepoint, which doesn't tell.
         self.env.cr.cache.pop(WATCHED_TYPES_CACHE, None)
 
+    @staticmethod
+    def _pw(who):
+        """The password ``new_test_user`` gave a user (or the user of a recordset): to sign."""
+        user = who if who._name == "res.users" else who.env.user
+        return user.login + "x" * (8 - len(user.login))
+
     @contextmanager
     def assertRefused(self, exception, regex):
         """Expect ``exception`` with a message matching ``regex``, and roll back what the refused

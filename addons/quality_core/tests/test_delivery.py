@@ -48,7 +48,9 @@ class TestDeliveryInspection(QmsCommon):
             delivery.button_validate()
         self.assertEqual(delivery.state, "assigned")
 
-        inspection.with_user(self.manager).action_concession("Customer agreed to the scratches")
+        inspection.with_user(self.manager).action_concession(
+            "Customer agreed to the scratches", password=self._pw(self.manager)
+        )
         self.assertEqual(self.lot.qms_state, "released")
         delivery.button_validate()
         self.assertEqual(delivery.state, "done")

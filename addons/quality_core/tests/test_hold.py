@@ -137,7 +137,9 @@ class TestLotsOnHold(QmsHoldCommon):
         self.assertEqual(lot.qms_hold_inspection_id, rejected)
 
     def test_a_released_lot_is_no_longer_on_hold(self):
-        self.held_lot.with_user(self.manager).action_qms_release("Cracks were paint")
+        self.held_lot.with_user(self.manager).action_qms_release(
+            "Cracks were paint", password=self._pw(self.manager)
+        )
         self.assertFalse(self.held_lot.qms_hold_date)
         self.assertFalse(self.held_lot.qms_hold_inspection_id)
         self.assertEqual(self.held_lot.qms_days_on_hold, 0)

@@ -260,7 +260,9 @@ class TestLotHolds(QmsIntegrityCommon):
         lot = self._rejected().lot_id
         lot.company_id = self.company
         with self.assertRaises(AccessError):
-            lot.with_user(self.manager_b).action_qms_release("Not our problem")
+            lot.with_user(self.manager_b).action_qms_release(
+                "Not our problem", password=self._pw(self.manager_b)
+            )
         self.assertEqual(lot.qms_state, "blocked")
 
     def test_a_shared_lot_is_released_by_a_manager_of_every_company_holding_it(self):
@@ -287,7 +289,9 @@ class TestLotHolds(QmsIntegrityCommon):
         lot = receipt.qms_inspection_ids.lot_id
         self._end_transaction()  # Odoo tracks no change in the transaction that creates
         self._decide(receipt.qms_inspection_ids, self.inspector, value=10.5)
-        lot.with_user(self.manager).action_qms_release("Measured again: fine")
+        lot.with_user(self.manager).action_qms_release(
+            "Measured again: fine", password=self._pw(self.manager)
+        )
         changes = [
             (tracking.old_value_char, tracking.new_value_char, message.author_id)
             for message in lot.message_ids.sorted("id")
@@ -331,11 +335,13 @@ class TestArgumentsOfTheActions(QmsIntegrityCommon):
         for reason in (None, "", "   ", 42, ["x"], {"text": "x"}):
             with self.subTest(reason=reason):
                 with self.assertRefused(UserError, "non-empty text"):
-                    inspection.with_user(self.manager).action_concession(reason)
+                    inspection.with_user(self.manager).action_concession(
+                        reason, password=self._pw(self.manager)
+                    )
                 with self.assertRefused(UserError, "non-empty text"):
                     inspection.with_user(self.manager).action_reinspect(reason)
                 with self.assertRefused(UserError, "non-empty text"):
-                    lot.action_qms_release(reason)
+                    lot.action_qms_release(reason, password=self._pw(lot))
         self.assertEqual((inspection.state, inspection.decision), ("done", "reject"))
         self.assertEqual(lot.qms_state, "blocked")
 
@@ -537,7 +543,14 @@ class TestRefusalsOverXmlRpc(HttpCase, QmsIntegrityCommon):
         self.assertEqual((inspection.state, inspection.decision), ("done", "reject"))
         self.assertEqual(lot.qms_state, "blocked")
         self.assertIs(
-            self._call(self.manager, "stock.lot", "action_qms_release", lot.ids, "Sorted by hand"),
+            self._call(
+                self.manager,
+                "stock.lot",
+                "action_qms_release",
+                lot.ids,
+                "Sorted by hand",
+                password=self._pw(self.manager),
+            ),
             True,
         )
         lot.invalidate_recordset()

@@ -131,7 +131,9 @@ class TestProductionInspection(QmsCommon):
         with self.assertRefused(RedirectWarning, "Rejected.*%s" % inspection.name) as refusal:
             production.button_mark_done()
         self.assertEqual(self._opened(refusal.exception), inspection)
-        inspection.with_user(self.manager).action_concession("Rework done on the spot")
+        inspection.with_user(self.manager).action_concession(
+            "Rework done on the spot", password=self._pw(self.manager)
+        )
         production.button_mark_done()
         self.assertEqual(production.state, "done")
 

@@ -37,7 +37,9 @@ class TestReceiptInspection(QmsCommon):
         inspection.with_user(self.inspector).action_done()
         self.assertEqual(inspection.decision, "reject")
         self.assertEqual(inspection.lot_id.qms_state, "blocked")
-        inspection.with_user(self.manager).action_concession("Customer accepts 10.5 mm")
+        inspection.with_user(self.manager).action_concession(
+            "Customer accepts 10.5 mm", password=self._pw(self.manager)
+        )
         self.assertEqual(inspection.decision, "concession")
         self.assertEqual(inspection.lot_id.qms_state, "released")
         delivery = self._delivery([(self.product_lot, 5)])
@@ -231,7 +233,9 @@ class TestReceiptInspection(QmsCommon):
         self.assertEqual(inspection.decision, "accept")
         self.assertEqual(inspection.lot_id.qms_state, "blocked")
         self.assertEqual(inspection.lot_id.qms_hold_reason, "Supplier recall notice")
-        inspection.lot_id.with_user(self.manager).action_qms_release("Notice withdrawn")
+        inspection.lot_id.with_user(self.manager).action_qms_release(
+            "Notice withdrawn", password=self._pw(self.manager)
+        )
         self.assertEqual(inspection.lot_id.qms_state, "released")
         self.assertFalse(inspection.lot_id.qms_hold_manual)
 

@@ -45,7 +45,9 @@ class TestQmsAccessRights(QmsSecurityCommon):
     def test_inspector_cannot_grant_a_concession(self):
         inspection = self._rejected()
         with self.assertRaises(AccessError):
-            inspection.with_user(self.inspector).action_concession("Looks fine to me")
+            inspection.with_user(self.inspector).action_concession(
+                "Looks fine to me", password=self._pw(self.inspector)
+            )
         self.assertEqual(inspection.decision, "reject")
         self.assertFalse(inspection.concession_reason)
         self.assertEqual(inspection.lot_id.qms_state, "blocked")
@@ -54,7 +56,7 @@ class TestQmsAccessRights(QmsSecurityCommon):
         inspection = self._rejected()
         lot = inspection.lot_id.with_user(self.inspector)
         with self.assertRaises(AccessError):
-            lot.action_qms_release("Needed on the line")
+            lot.action_qms_release("Needed on the line", password=self._pw(lot))
         self.assertEqual(lot.qms_state, "blocked")
         other = self._decide(self._inspection("LOT-B"), self.inspector).lot_id
         self.assertEqual(other.qms_state, "released")
@@ -75,7 +77,9 @@ class TestQmsAccessRights(QmsSecurityCommon):
         lot = self._decide(self._inspection(), self.inspector).lot_id.with_user(self.manager)
         self.assertIs(lot.action_qms_block("Customer complaint 42"), True)
         self.assertEqual((lot.qms_state, lot.qms_hold_reason), ("blocked", "Customer complaint 42"))
-        self.assertIs(lot.action_qms_release("Complaint not confirmed"), True)
+        self.assertIs(
+            lot.action_qms_release("Complaint not confirmed", password=self._pw(lot)), True
+        )
         self.assertEqual(lot.qms_state, "released")
         self.assertFalse(lot.qms_hold_reason)
 
@@ -84,6 +88,7 @@ class TestQmsAccessRights(QmsSecurityCommon):
         action = inspection.action_open_concession_wizard()
         wizard_form = Form.from_action(self.env(user=self.manager), action)
         wizard_form.reason = "Deviation 7 approved by the customer"
+        wizard_form.password = self._pw(self.manager)
         wizard_form.save().action_confirm()
         self.assertEqual(inspection.decision, "concession")
         self.assertEqual(inspection.concession_reason, "Deviation 7 approved by the customer")
@@ -220,21 +225,23 @@ class TestQmsBadInput(QmsSecurityCommon):
         inspection = self._rejected().with_user(self.manager)
         for reason in ("", "   ", False):
             with self.assertRefused(UserError, inspection.name):
-                inspection.action_concession(reason)
+                inspection.action_concession(reason, password=self._pw(inspection))
         self.assertEqual(inspection.decision, "reject")
         self.assertEqual(inspection.lot_id.qms_state, "blocked")
 
     def test_concession_on_a_passed_inspection_is_refused(self):
         inspection = self._decide(self._inspection(), self.inspector).with_user(self.manager)
         with self.assertRefused(UserError, inspection.name):
-            inspection.action_concession("Just in case")
+            inspection.action_concession("Just in case", password=self._pw(inspection))
         self.assertEqual(inspection.decision, "accept")
         self.assertFalse(inspection.concession_reason)
 
     def test_concession_on_an_open_inspection_is_refused(self):
         inspection = self._inspection().with_user(self.manager)
         with self.assertRefused(UserError, inspection.name):
-            inspection.action_concession("Urgent, skip the inspection")
+            inspection.action_concession(
+                "Urgent, skip the inspection", password=self._pw(inspection)
+            )
         self.assertEqual((inspection.state, inspection.decision), ("todo", False))
         self.assertEqual(inspection.lot_id.qms_state, "pending")
 

@@ -20,6 +20,24 @@ class QmsReasonWizard(models.TransientModel):
     )
     res_ids = fields.Json(required=True, readonly=True)
     reason = fields.Text(required=True)
+    signed = fields.Boolean(
+        compute="_compute_signed", help="The action is signed electronically with a password."
+    )
+    password = fields.Char(
+        string="Your Password",
+        help="Signing electronically: your password, as when you log in. It is checked, not kept.",
+    )
+
+    @api.model
+    def _qms_signed_actions(self):
+        """The actions that are signed electronically (modules add theirs)."""
+        return {"concession", "release"}
+
+    @api.depends("action")
+    def _compute_signed(self):
+        signed = self._qms_signed_actions()
+        for wizard in self:
+            wizard.signed = wizard.action in signed
 
     @api.model
     def _qms_actions(self):
@@ -46,5 +64,8 @@ class QmsReasonWizard(models.TransientModel):
     def action_confirm(self):
         self.env["qms.protected.mixin"]._qms_check_single(self, self.env._("Confirming a reason"))
         model, method = self._qms_actions()[self.action]
-        getattr(self.env[model].browse(self.res_ids), method)(self.reason)
+        kwargs = {"password": self.password} if self.signed else {}
+        getattr(self.env[model].browse(self.res_ids), method)(self.reason, **kwargs)
+        # As Odoo's own password confirmation does: the wizard forgets the password once used.
+        self.password = False
         return {"type": "ir.actions.act_window_close"}

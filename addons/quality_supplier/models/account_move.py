@@ -9,7 +9,16 @@ class AccountMove(models.Model):
     _name = "account.move"
     # The guard first: account.move's own write reads the bills, which a caller without
     # accounting rights may not; the refusal must name the fields for everyone alike.
-    _inherit = ["qms.protected.mixin", "account.move"]
+    _inherit = ["qms.protected.mixin", "qms.signature.mixin", "account.move"]
+    # What releasing the payment hold signs.
+    _qms_signed_fields = (
+        "name",
+        "partner_id",
+        "amount_total",
+        "qms_payment_hold_released",
+        "qms_payment_release_reason",
+        "qms_payment_release_user_id",
+    )
     _qms_protected_fields = frozenset(
         {
             "qms_payment_hold",
@@ -111,11 +120,12 @@ class AccountMove(models.Model):
     def _qms_actions_hint(self):
         return self.env._("inspection decisions, Release Payment Hold")
 
-    def action_qms_release_payment_hold(self, reason):
-        """Let the bills be paid although their inspections hold them (Quality Manager)."""
-        reason = self._qms_check_manager_reason(
-            self, reason, self.env._("release the payment hold")
-        )
+    def action_qms_release_payment_hold(self, reason, password=None):
+        """Let the bills be paid although their inspections hold them (Quality Manager,
+        signed with ``password``)."""
+        action = self.env._("release the payment hold")
+        reason = self._qms_check_manager_reason(self, reason, action)
+        self._qms_check_signer(password, action)
         # Quality Managers release holds without having to be accountants.
         bills = self.sudo()
         not_held = bills.filtered(lambda move: not move.qms_payment_hold)
@@ -133,6 +143,7 @@ class AccountMove(models.Model):
                 "qms_payment_release_user_id": self.env.uid,
             }
         )
+        self._qms_add_signatures(action, reason, "approval")
         return True
 
     def action_qms_open_payment_release_wizard(self):

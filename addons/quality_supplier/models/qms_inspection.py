@@ -53,9 +53,9 @@ class QmsInspection(models.Model):
         self._qms_refresh_scorecards()
         return res
 
-    def action_concession(self, reason):
+    def action_concession(self, reason, password=None):
         self._qms_check_certificates(lambda i: True)
-        res = super().action_concession(reason)
+        res = super().action_concession(reason, password=password)
         self._qms_refresh_scorecards()
         return res
 

@@ -50,7 +50,9 @@ class TestCertificates(SupplierCommon):
         inspection = self._reject(self._inspection())
         self.assertEqual(inspection.decision, "reject")
         with self.assertRaisesRegex(UserError, "requires a valid supplier certificate"):
-            inspection.with_user(self.manager).action_concession("Deviation approved")
+            inspection.with_user(self.manager).action_concession(
+                "Deviation approved", password=self._pw(self.manager)
+            )
 
     def test_states_and_expiry_activity_scheduled_once(self):
         expiring = self._certificate(10, user_id=self.buyer.id)

@@ -178,7 +178,7 @@ class TestSupplierIntegrity(IntegrityCommon):
                     % re.escape(self.bill.name),
                 ):
                     self.bill.with_user(self.roles[role]).action_qms_release_payment_hold(
-                        "Pay the vendor"
+                        "Pay the vendor", password=self._pw(self.roles[role])
                     )
                 self.assertEqual(self._hold(), self._held())
         with self.assertRefused(
@@ -186,7 +186,9 @@ class TestSupplierIntegrity(IntegrityCommon):
             r"^You can't release the payment hold \(%s\): they belong to %s, which you are not "
             r"working in\.$" % (re.escape(self.bill.name), re.escape(self.company.name)),
         ):
-            self.bill.with_user(self.manager_b).action_qms_release_payment_hold("Pay the vendor")
+            self.bill.with_user(self.manager_b).action_qms_release_payment_hold(
+                "Pay the vendor", password=self._pw(self.manager_b)
+            )
         self.assertEqual(self._hold(), self._held())
 
     def test_release_needs_a_reason_as_text(self):
@@ -198,9 +200,13 @@ class TestSupplierIntegrity(IntegrityCommon):
                         r"^Give the reason to release the payment hold \(%s\) as a non-empty "
                         r"text\.$" % re.escape(self.bill.name),
                     ):
-                        self.bill.with_user(user).action_qms_release_payment_hold(reason)
+                        self.bill.with_user(user).action_qms_release_payment_hold(
+                            reason, password=self._pw(user)
+                        )
                     self.assertEqual(self._hold(), self._held())
-        self.bill.with_user(self.manager).action_qms_release_payment_hold("  Refund agreed  ")
+        self.bill.with_user(self.manager).action_qms_release_payment_hold(
+            "  Refund agreed  ", password=self._pw(self.manager)
+        )
         self.assertEqual(
             self._hold(),
             {
@@ -226,7 +232,9 @@ class TestSupplierIntegrity(IntegrityCommon):
                     self._pay(self.bill, user)
                 self._bill_unpaid()
         self.assertEqual(self.env["account.payment"].search_count([]), payments)
-        self.bill.with_user(self.manager).action_qms_release_payment_hold("Refund agreed")
+        self.bill.with_user(self.manager).action_qms_release_payment_hold(
+            "Refund agreed", password=self._pw(self.manager)
+        )
         self._pay(self.bill, self.billing)
         self.assertIn(self.bill.payment_state, ("paid", "in_payment"))
 
@@ -243,7 +251,9 @@ class TestSupplierIntegrity(IntegrityCommon):
                     self.bill.with_user(user).js_assign_outstanding_line(line.id)
                 self._bill_unpaid()
                 self.assertFalse(line.reconciled)
-        self.bill.with_user(self.manager).action_qms_release_payment_hold("Refund agreed")
+        self.bill.with_user(self.manager).action_qms_release_payment_hold(
+            "Refund agreed", password=self._pw(self.manager)
+        )
         self.bill.with_user(self.accountant).js_assign_outstanding_line(line.id)
         self.assertIn(self.bill.payment_state, ("paid", "in_payment"))
 
@@ -263,7 +273,9 @@ class TestSupplierIntegrity(IntegrityCommon):
         with self.assertRefused(UserError, r"on quality payment hold"):
             (self._payable(self.bill) | self._payable(partial.move_id)).reconcile()
         self._bill_unpaid()
-        self.bill.with_user(self.manager).action_qms_release_payment_hold("Refund agreed")
+        self.bill.with_user(self.manager).action_qms_release_payment_hold(
+            "Refund agreed", password=self._pw(self.manager)
+        )
         lines.with_user(self.accountant).reconcile()
         self.assertIn(self.bill.payment_state, ("paid", "in_payment"))
 

@@ -40,12 +40,17 @@ class TestPaymentHold(SupplierCommon):
         self._reject(self.inspection)
         self.assertTrue(self.bill.qms_payment_hold)
         with self.assertRaisesRegex(AccessError, "Only a Quality Manager"):
-            self.bill.with_user(self.accountant).action_qms_release_payment_hold("Paid anyway")
+            self.bill.with_user(self.accountant).action_qms_release_payment_hold(
+                "Paid anyway", password=self._pw(self.accountant)
+            )
         with self.assertRaisesRegex(UserError, "Give the reason"):
-            self.bill.with_user(self.manager).action_qms_release_payment_hold("  ")
+            self.bill.with_user(self.manager).action_qms_release_payment_hold(
+                "  ", password=self._pw(self.manager)
+            )
         self.assertTrue(self.bill.qms_payment_hold)
         self.bill.with_user(self.manager).action_qms_release_payment_hold(
-            "Credit note for the returned lot agreed with the vendor"
+            "Credit note for the returned lot agreed with the vendor",
+            password=self._pw(self.manager),
         )
         self.assertFalse(self.bill.qms_payment_hold)
         self.assertEqual(self.bill.qms_payment_release_user_id, self.manager)

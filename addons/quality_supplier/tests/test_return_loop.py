@@ -117,14 +117,18 @@ class TestReturnLoop(SupplierCommon):
 
     def test_keep_blocked_rule_outlasts_a_concession_unless_switched_off(self):
         self._reject(self.inspection_a)
-        self.inspection_a.with_user(self.manager).action_concession("Sorted by the vendor on site")
+        self.inspection_a.with_user(self.manager).action_concession(
+            "Sorted by the vendor on site", password=self._pw(self.manager)
+        )
         self.assertEqual(self.inspection_a.lot_id.qms_state, "blocked")
         inspection_b = self.receipt.qms_inspection_ids - self.inspection_a
         self._rule("keep_lot_blocked").active = False
         self._reject(inspection_b)
         self.assertEqual(inspection_b.lot_id.qms_state, "blocked")
         self.assertFalse(inspection_b.lot_id.qms_hold_manual)
-        inspection_b.with_user(self.manager).action_concession("Sorted by the vendor on site")
+        inspection_b.with_user(self.manager).action_concession(
+            "Sorted by the vendor on site", password=self._pw(self.manager)
+        )
         self.assertEqual(inspection_b.lot_id.qms_state, "released")
 
     def test_buyerless_order_notifies_the_purchase_managers(self):

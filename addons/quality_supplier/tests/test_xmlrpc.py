@@ -11,11 +11,11 @@ from .common import SupplierCommon
 class TestSupplierXmlRpc(HttpCase, SupplierCommon):
     """The supplier methods of the XML-RPC contract, called over a live server."""
 
-    def _call(self, login, model, method, *args):
+    def _call(self, login, model, method, *args, **kwargs):
         db = get_db_name()
         uid = self.xmlrpc_common.authenticate(db, login, login, {})
         self.assertTrue(uid, f"{login} logs in")
-        return self.xmlrpc_object.execute_kw(db, uid, login, model, method, list(args))
+        return self.xmlrpc_object.execute_kw(db, uid, login, model, method, list(args), kwargs)
 
     def test_return_and_payment_release_over_xmlrpc(self):
         order = self._purchase([(self.product_lot, 4)])
@@ -41,6 +41,7 @@ class TestSupplierXmlRpc(HttpCase, SupplierCommon):
                 "action_qms_release_payment_hold",
                 [bill.id],
                 "Credit note agreed",
+                password="qms_manager",
             ),  # fmt: skip
             True,
         )

@@ -21,3 +21,7 @@ class QmsReasonWizard(models.TransientModel):
             "payment_release": ("account.move", "action_qms_release_payment_hold"),
             "asl_exception": ("purchase.order", "action_qms_asl_exception"),
         }
+
+    @api.model
+    def _qms_signed_actions(self):
+        return super()._qms_signed_actions() | {"payment_release"}
