@@ -12,9 +12,17 @@
     "license": "AGPL-3",
     "application": False,
     "installable": True,
-    "depends": ["quality_core"],
+    "depends": ["quality_core", "base_automation"],
     "data": [
         "security/quality_capa_security.xml",
+        "security/ir.model.access.csv",
+        "data/ir_sequence_data.xml",
+        "data/base_automation_data.xml",
+        "views/qms_nonconformity_views.xml",
+        "views/source_views.xml",
         "views/quality_capa_menus.xml",
+    ],
+    "demo": [
+        "demo/quality_capa_demo.xml",
     ],
 }

@@ -41,6 +41,7 @@ class StockMoveLine(models.Model):
                 and ml.quantity
                 and ml.state != "cancel"
                 and ml.location_id._qms_keeps_held_lots_from(ml.location_dest_id)
+                and not ml._qms_may_move_held_lot()
             )
         )
         if not held:
@@ -75,6 +76,10 @@ class StockMoveLine(models.Model):
                 ),
             )
         )
+
+    def _qms_may_move_held_lot(self):
+        """Whether this line may take its held lot anyway (e.g. to a rework order)."""
+        return False
 
     @api.onchange("lot_id")
     def _onchange_qms_held_lot(self):

@@ -1,0 +1,1 @@
+from . import qms_reason_wizard
