@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import float_compare, float_is_zero
+from odoo.tools import float_compare, float_is_zero, html2plaintext
 
 DISPOSITIONS = [
     ("use_as_is", "Use as Is"),
@@ -100,6 +100,12 @@ class QmsNonconformity(models.Model):
         "mrp.workcenter", string="Work Center", index="btree_not_null", check_company=True,
         help="Where the nonconformity arose, for the cost of poor quality by work center.",
     )  # fmt: skip
+    capa_id = fields.Many2one(
+        "qms.capa", string="CAPA", index="btree_not_null", check_company=True, tracking=True
+    )
+    root_cause_category = fields.Selection(
+        related="capa_id.root_cause_category", store=True, string="Cause Category (6M)"
+    )
     disposition = fields.Selection(
         DISPOSITIONS,
         tracking=True,
@@ -198,7 +204,7 @@ class QmsNonconformity(models.Model):
         self._qms_check_protected_vals([vals])
         if not self._qms_actions_writing():
             frozen = self.filtered(lambda ncr: ncr.state in ("closed", "cancel"))
-            editable = {"description", "message_main_attachment_id"}
+            editable = {"description", "message_main_attachment_id", "capa_id"}
             if frozen and set(vals) - editable:
                 raise UserError(
                     self.env._(
@@ -467,6 +473,48 @@ class QmsNonconformity(models.Model):
 
     def action_open_cancel_wizard(self):
         return self.env["qms.reason.wizard"]._qms_open(self, "ncr_cancel")
+
+    def action_create_capa(self):
+        """Open a corrective action (8D) on these nonconformities (CAPA Owner); returns its
+        form. Nonconformities already under a CAPA keep theirs."""
+        self.env["qms.capa"]._qms_check_owner(self.env._("open CAPAs"))
+        free = self.filtered(lambda ncr: not ncr.capa_id)
+        if not free:
+            raise UserError(
+                self.env._(
+                    "%(ncrs)s are already under a CAPA.", ncrs=", ".join(self.mapped("name"))
+                )
+            )
+        first = free[0]
+        partners = free.partner_id.commercial_partner_id
+        capa = self.env["qms.capa"].create(
+            {
+                "title": first.product_id.display_name
+                and self.env._(
+                    "%(product)s: %(ncrs)s",
+                    product=first.product_id.display_name,
+                    ncrs=", ".join(free.mapped("name")),
+                )
+                or ", ".join(free.mapped("name")),
+                "company_id": first.company_id.id,
+                "partner_id": partners.id if len(partners) == 1 else False,
+                "problem_what": "\n".join(
+                    filter(None, (html2plaintext(ncr.description or "") for ncr in free))
+                )
+                or False,
+                "problem_how_many": ", ".join(
+                    "%s %s %s" % (ncr.qty, ncr.product_uom_id.name or "", ncr.lot_id.name or "")
+                    for ncr in free
+                ),
+            }
+        )
+        free.write({"capa_id": capa.id})
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "qms.capa",
+            "res_id": capa.id,
+            "view_mode": "form",
+        }
 
     def action_view_scraps(self):
         self.ensure_one()

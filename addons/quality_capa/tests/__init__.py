@@ -3,3 +3,4 @@
 
 from . import test_quality_capa_install
 from . import test_nonconformity
+from . import test_capa
