@@ -125,88 +125,77 @@ class QmsGenealogy(models.AbstractModel):
         """
         self.env.flush_all()
         forward = direction == "forward"
-        source_location_ids = self._location_ids(("supplier", "production"))
-        destination_location_ids = self._location_ids(("production",)) if forward else []
-        # Locations are passed as ids so that both ends of the (lot, location) indexes narrow
-        # the scan; internal transfers, the bulk of the lines, are never read.
+        supplier_location_ids = self._location_ids(("supplier",))
+        production_location_ids = self._location_ids(("production",))
+        # The lines come through the (lot, location) indexes, the locations passed as ids so
+        # that both ends of the indexes narrow the scan (internal transfers, the bulk of the
+        # lines, are never read); their moves and orders are joined by primary key. The query
+        # is kept plain (no location join, no aggregate): PostgreSQL took longer to plan the
+        # aggregates than to run them, and the few hundred rows are sorted out here.
         self.env.cr.execute(
             SQL(
                 """
-                WITH boundary_line AS (
-                    SELECT line.location_id, line.location_dest_id, line.move_id
-                      FROM stock_move_line line
-                     WHERE line.lot_id = ANY(%(lot_ids)s::int[])
-                       AND line.state = 'done'
-                       AND line.location_id = ANY(%(source_location_ids)s::int[])
-                       AND line.company_id = ANY(%(company_ids)s::int[])
+                SELECT line.location_id = ANY(%(supplier_ids)s::int[]),
+                       line.location_id = ANY(%(production_ids)s::int[]),
+                       line.location_dest_id = ANY(%(production_ids)s::int[]),
+                       move.production_id, move.raw_material_production_id, move.unbuild_id,
+                       purchase_line.order_id,
+                       COALESCE(purchase.partner_id, picking.partner_id, move.partner_id)
+                  FROM (
+                    SELECT l.location_id, l.location_dest_id, l.move_id
+                      FROM stock_move_line l
+                     WHERE l.lot_id = ANY(%(lot_ids)s::int[])
+                       AND l.state = 'done'
+                       AND l.location_id = ANY(%(source_ids)s::int[])
+                       AND l.company_id = ANY(%(company_ids)s::int[])
                      UNION
-                    SELECT line.location_id, line.location_dest_id, line.move_id
-                      FROM stock_move_line line
-                     WHERE line.lot_id = ANY(%(lot_ids)s::int[])
-                       AND line.state = 'done'
-                       AND line.location_dest_id = ANY(%(destination_location_ids)s::int[])
-                       AND line.company_id = ANY(%(company_ids)s::int[])
-                ), line AS (
-                    SELECT source.usage AS source_usage,
-                           destination.usage AS destination_usage,
-                           move.production_id,
-                           move.raw_material_production_id,
-                           move.unbuild_id,
-                           purchase_line.order_id AS purchase_id,
-                           COALESCE(purchase.partner_id, picking.partner_id, move.partner_id)
-                               AS partner_id
-                      FROM boundary_line line
-                      JOIN stock_move move ON move.id = line.move_id
-                      JOIN stock_location source ON source.id = line.location_id
-                      JOIN stock_location destination ON destination.id = line.location_dest_id
-                      LEFT JOIN stock_picking picking ON picking.id = move.picking_id
-                      LEFT JOIN purchase_order_line purchase_line
-                             ON purchase_line.id = move.purchase_line_id
-                      LEFT JOIN purchase_order purchase ON purchase.id = purchase_line.order_id
-                )
-                SELECT
-                    ARRAY(SELECT DISTINCT production_id FROM line
-                           WHERE source_usage = 'production' AND production_id IS NOT NULL),
-                    ARRAY(SELECT DISTINCT raw_material_production_id FROM line
-                           WHERE destination_usage = 'production'
-                             AND raw_material_production_id IS NOT NULL),
-                    ARRAY(SELECT DISTINCT unbuild_id FROM line
-                           WHERE source_usage = 'production' AND unbuild_id IS NOT NULL),
-                    ARRAY(SELECT DISTINCT unbuild_id FROM line
-                           WHERE destination_usage = 'production' AND unbuild_id IS NOT NULL),
-                    ARRAY(SELECT DISTINCT purchase_id FROM line
-                           WHERE source_usage = 'supplier' AND purchase_id IS NOT NULL
-                           ORDER BY purchase_id),
-                    ARRAY(SELECT DISTINCT partner.commercial_partner_id
-                            FROM line JOIN res_partner partner ON partner.id = line.partner_id
-                           WHERE line.source_usage = 'supplier'
-                           ORDER BY partner.commercial_partner_id),
-                    ARRAY(SELECT id FROM qms_inspection
-                           WHERE lot_id = ANY(%(lot_ids)s::int[])
-                             AND company_id = ANY(%(company_ids)s::int[])
-                             AND state != 'cancel'
-                           ORDER BY id)
+                    SELECT l.location_id, l.location_dest_id, l.move_id
+                      FROM stock_move_line l
+                     WHERE l.lot_id = ANY(%(lot_ids)s::int[])
+                       AND l.state = 'done'
+                       AND l.location_dest_id = ANY(%(destination_ids)s::int[])
+                       AND l.company_id = ANY(%(company_ids)s::int[])
+                  ) line
+                  JOIN stock_move move ON move.id = line.move_id
+                  LEFT JOIN stock_picking picking ON picking.id = move.picking_id
+                  LEFT JOIN purchase_order_line purchase_line
+                         ON purchase_line.id = move.purchase_line_id
+                  LEFT JOIN purchase_order purchase ON purchase.id = purchase_line.order_id
                 """,
                 lot_ids=list(lot_ids),
                 company_ids=list(company_ids),
-                source_location_ids=source_location_ids,
-                destination_location_ids=destination_location_ids,
+                supplier_ids=supplier_location_ids,
+                production_ids=production_location_ids,
+                source_ids=supplier_location_ids + production_location_ids,
+                destination_ids=production_location_ids if forward else [],
             )
         )
-        (
-            produced_by,
-            consumed_by,
-            recovered_by,
-            taken_apart_by,
-            purchase_ids,
-            supplier_ids,
-            inspection_ids,
-        ) = self.env.cr.fetchone()
+        produced_by, consumed_by, recovered_by, taken_apart_by = set(), set(), set(), set()
+        purchase_ids, partner_ids = set(), set()
+        for (
+            from_supplier,
+            from_production,
+            to_production,
+            production_id,
+            raw_material_production_id,
+            unbuild_id,
+            purchase_id,
+            partner_id,
+        ) in self.env.cr.fetchall():
+            if from_production:
+                produced_by.add(production_id)
+                recovered_by.add(unbuild_id)
+            if to_production:
+                consumed_by.add(raw_material_production_id)
+                taken_apart_by.add(unbuild_id)
+            if from_supplier:
+                purchase_ids.add(purchase_id)
+                partner_ids.add(partner_id)
         if forward:
-            production_ids, unbuild_ids = set(consumed_by), taken_apart_by
+            production_ids, unbuild_ids = consumed_by, taken_apart_by
         else:
-            production_ids, unbuild_ids = set(produced_by), recovered_by
-        production_ids.update(node_production_ids)
+            production_ids, unbuild_ids = produced_by, recovered_by
+        production_ids = (production_ids | set(node_production_ids)) - {None}
         self.env.cr.execute(
             SQL(
                 """
@@ -226,17 +215,29 @@ class QmsGenealogy(models.AbstractModel):
                             JOIN mrp_workorder workorder ON workorder.id = productivity.workorder_id
                             JOIN production ON production.id = workorder.production_id
                            WHERE productivity.user_id IS NOT NULL
-                           ORDER BY productivity.user_id)
+                           ORDER BY productivity.user_id),
+                    ARRAY(SELECT DISTINCT commercial_partner_id FROM res_partner
+                           WHERE id = ANY(%(partner_ids)s::int[])
+                           ORDER BY commercial_partner_id),
+                    ARRAY(SELECT id FROM qms_inspection
+                           WHERE lot_id = ANY(%(lot_ids)s::int[])
+                             AND company_id = ANY(%(company_ids)s::int[])
+                             AND state != 'cancel'
+                           ORDER BY id)
                 """,
                 production_ids=sorted(production_ids),
                 company_ids=list(company_ids),
+                partner_ids=sorted(partner_ids - {None}),
+                lot_ids=list(lot_ids),
             )
         )
-        production_ids, workcenter_ids, operator_ids = self.env.cr.fetchone()
+        production_ids, workcenter_ids, operator_ids, supplier_ids, inspection_ids = (
+            self.env.cr.fetchone()
+        )
         return {
             "productions": production_ids,
-            "unbuilds": sorted(unbuild_ids),
-            "purchase_orders": purchase_ids,
+            "unbuilds": sorted(unbuild_ids - {None}),
+            "purchase_orders": sorted(purchase_ids - {None}),
             "suppliers": supplier_ids,
             "inspections": inspection_ids,
             "workcenters": workcenter_ids,
