@@ -743,6 +743,8 @@ class Writer:
             "company_id": "m.company_id",
             "state": "'done'",
             "result": "CASE l.decision WHEN 'accept' THEN 'pass' ELSE 'fail' END",
+            # A failed inspection counts one defective unit at least, as quality_core computes.
+            "defect_count": "CASE l.decision WHEN 'accept' THEN 0 ELSE 1 END",
             "decision": "l.decision",
             "concession_reason": "CASE l.decision WHEN 'concession' THEN "
             "'Usable after sorting: defects are cosmetic' END",
