@@ -21,6 +21,7 @@
         "data/qms_capa_data.xml",
         "views/qms_nonconformity_views.xml",
         "views/qms_capa_views.xml",
+        "views/qms_complaint_views.xml",
         "views/source_views.xml",
         "views/quality_capa_menus.xml",
     ],

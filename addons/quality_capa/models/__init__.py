@@ -3,6 +3,7 @@ from . import qms_nonconformity_disposition
 from . import qms_nonconformity_source
 from . import qms_capa
 from . import qms_capa_action
+from . import qms_complaint
 from . import qms_inspection
 from . import stock_lot
 from . import stock_picking

@@ -73,6 +73,9 @@ class QmsNonconformity(models.Model):
     inspection_id = fields.Many2one(
         "qms.inspection", index="btree_not_null", check_company=True, tracking=True
     )
+    complaint_id = fields.Many2one(
+        "qms.complaint", index="btree_not_null", check_company=True, readonly=True
+    )
     product_id = fields.Many2one("product.product", check_company=True, tracking=True)
     product_uom_id = fields.Many2one(related="product_id.uom_id", string="Unit")
     lot_id = fields.Many2one(

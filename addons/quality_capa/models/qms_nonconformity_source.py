@@ -18,6 +18,30 @@ class QmsNonconformitySource(models.AbstractModel):
         groups="quality_core.group_qms_user",
     )
 
+    qms_complaint_count = fields.Integer(
+        compute="_compute_qms_complaint_count",
+        string="Complaints",
+        groups="quality_core.group_qms_user",
+    )
+
+    def _compute_qms_complaint_count(self):
+        field = self._qms_nonconformity_field
+        if field not in self.env["qms.complaint"]._fields:
+            self.qms_complaint_count = 0
+            return
+        for record in self:
+            record.qms_complaint_count = self.env["qms.complaint"].search_count(
+                [(field, "child_of" if self._name == "res.partner" else "=", record.id)]
+            )
+
+    def action_qms_view_complaints(self):
+        self.ensure_one()
+        field = self._qms_nonconformity_field
+        action = self.env["ir.actions.act_window"]._for_xml_id("quality_capa.qms_complaint_action")
+        action["domain"] = [(field, "child_of" if self._name == "res.partner" else "=", self.id)]
+        action["context"] = {"default_%s" % field: self.id}
+        return action
+
     def _qms_nonconformity_domain(self):
         return [(self._qms_nonconformity_field, "in", self.ids)]
 

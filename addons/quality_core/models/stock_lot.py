@@ -212,6 +212,14 @@ class StockLot(models.Model):
     def _qms_actions_hint(self):
         return self.env._("Block / Release on the lot, inspection decisions")
 
+    def _qms_trace_extra(self, result, lot_ids):
+        """Hook where modules add to a lot trace of quality_trace (``qms_trace``): return
+        ``result`` with their keys added. ``lot_ids`` are all the lots traced, within the
+        allowed companies. Defined here so that sibling modules (quality_capa adds
+        ``nonconformities`` and ``complaints``) extend it without depending on each other.
+        """
+        return result
+
     def action_qms_block(self, reason):
         """Put the lots on quality hold (Quality Manager)."""
         reason = self._qms_check_manager_reason(self, reason, self.env._("block lots"))

@@ -94,13 +94,6 @@ class StockLot(models.Model):
         }
         return self._qms_trace_extra(result, lot_ids)
 
-    def _qms_trace_extra(self, result, lot_ids):
-        """Hook for modules adding to a trace (``nonconformities``): return ``result``.
-
-        ``lot_ids`` are all the lots traced, within the allowed companies.
-        """
-        return result
-
     def action_qms_trace(self):
         """Open the traceability tree of the lots, backward (where they came from)."""
         return self.env["qms.trace"]._qms_open_trace(self, "backward")

@@ -1,0 +1,132 @@
+# Copyright 2026 QMS Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import xmlrpc.client
+
+from odoo.exceptions import UserError
+from odoo.tests import HttpCase, get_db_name, tagged
+from odoo.tools import config
+
+from .test_capa import CapaCommon
+
+
+class ComplaintCommon(CapaCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.lot = cls._lot(cls.product_lot, "CC-LOT", qty=30)
+        cls.delivery = cls._delivery([(cls.product_lot, {cls.lot: 10})])
+        cls.delivery.button_validate()
+
+    def _complaint(self, user=None):
+        return (
+            self.env["qms.complaint"]
+            .with_user(user or self.owner)
+            .create(
+                {
+                    "partner_id": self.customer.id,
+                    "picking_id": self.delivery.id,
+                    "product_id": self.product_lot.id,
+                    "lot_id": self.lot.id,
+                    "qty": 3,
+                    "severity": "critical",
+                    "description": "<p>Three rods cracked at assembly</p>",
+                }
+            )
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestComplaint(ComplaintCommon):
+    def test_a_complaint_opens_the_customer_nonconformity_then_a_capa(self):
+        complaint = self._complaint()
+        self.assertRegex(complaint.name, r"^CC/\d{4}/\d{5}$")
+        self.assertEqual(self.delivery.state, "done")
+        ncr_id = complaint.action_create_nonconformity()
+        ncr = self.env["qms.nonconformity"].browse(ncr_id)
+        self.assertEqual(
+            (ncr.origin, ncr.partner_id, ncr.lot_id, ncr.qty, ncr.severity, ncr.complaint_id),
+            ("customer", self.customer, self.lot, 3, "critical", complaint),
+        )
+        self.assertEqual(ncr.picking_id, self.delivery)
+        self.assertEqual(complaint.state, "investigating")
+        self.assertEqual(complaint.action_create_nonconformity(), ncr_id, "one NCR per complaint")
+        action = complaint.action_create_capa()
+        self.assertEqual(complaint.capa_id.id, action["res_id"])
+        with self.assertRefused(UserError, "already has CAPA"):
+            complaint.action_create_capa()
+        self.assertEqual(self.customer.qms_complaint_count, 1)
+        self.assertEqual(self.lot.qms_complaint_count, 1)
+        with self.assertRefused(UserError, "write the response"):
+            complaint.action_mark_answered()
+        complaint.response = "<p>Replacement shipped; cause under investigation</p>"
+        complaint.action_mark_answered()
+        self.assertEqual(complaint.state, "answered")
+        with self.assertRefused(UserError, "can't be written directly"):
+            complaint.write({"state": "new"})
+
+    def test_the_lot_trace_shows_its_nonconformities_and_complaints(self):
+        complaint = self._complaint()
+        ncr = self.env["qms.nonconformity"].browse(complaint.action_create_nonconformity())
+        result = self.lot.with_user(self.manager).qms_trace("backward")
+        self.assertEqual(result["nonconformities"], ncr.ids)
+        self.assertEqual(result["complaints"], complaint.ids)
+        action = complaint.with_user(self.manager).action_trace_lot()
+        self.assertEqual(action["res_model"], "qms.trace")
+
+
+@tagged("post_install", "-at_install")
+class TestComplaintToCapaOverXmlRpc(HttpCase, ComplaintCommon):
+    """The example of docs/api.md: complaint → NCR → CAPA → close, as a script does it."""
+
+    def test_complaint_to_closed_capa(self):
+        self.env["ir.config_parameter"].set_param("quality_capa.effectiveness_delay_days", "0")
+        self.env.flush_all()  # the server's requests read the database
+        object_proxy = xmlrpc.client.ServerProxy(
+            "http://127.0.0.1:%s/xmlrpc/2/object" % config["http_port"]
+        )
+        db = get_db_name()
+
+        def call(user, model, method, *args, **kwargs):
+            return object_proxy.execute_kw(
+                db, user.id, self._pw(user), model, method, list(args), kwargs
+            )
+
+        owner, manager = self.owner, self.manager
+        complaint = call(owner, "qms.complaint", "create", {
+            "partner_id": self.customer.id, "picking_id": self.delivery.id,
+            "product_id": self.product_lot.id, "lot_id": self.lot.id, "qty": 3,
+            "description": "<p>Three rods cracked</p>", "severity": "major",
+        })  # fmt: skip
+        ncr = call(owner, "qms.complaint", "action_create_nonconformity", [complaint])
+        capa = call(owner, "qms.nonconformity", "action_create_capa", [ncr])["res_id"]
+        today = "2026-12-01"
+        steps = [
+            {"team_ids": [(6, 0, [owner.id, self.inspector.id])]},
+            {"problem_what": "Cracked rods", "problem_where": "Customer assembly",
+             "problem_when": "Week 48", "problem_how_many": "3 of 10"},
+            {"action_ids": [(0, 0, {"action_type": "containment", "name": "Sort stock",
+                                    "date_deadline": today})]},
+            {"why_1": "Material too hard", "root_cause": "Wrong heat treatment",
+             "root_cause_category": "material"},
+            {"action_ids": [(0, 0, {"action_type": "corrective", "name": "Fix furnace profile",
+                                    "date_deadline": today})]},
+            {"validation": "Hardness checked on 3 lots"},
+            {"prevention": "Furnace profile in the control plan"},
+        ]  # fmt: skip
+        call(owner, "qms.capa", "action_next_step", [capa])  # D0 → D1
+        for vals in steps:
+            call(owner, "qms.capa", "write", [capa], vals)
+            if "validation" in vals:
+                actions = call(owner, "qms.capa.action", "search", [("capa_id", "=", capa)])
+                call(owner, "qms.capa.action", "action_done", actions)
+            call(owner, "qms.capa", "action_next_step", [capa])
+        [state] = call(owner, "qms.capa", "read", [capa], ["step", "state"])
+        self.assertEqual((state["step"], state["state"]), ("d8", "open"))
+        call(manager, "qms.capa", "action_check_effectiveness", [capa], "effective", "No repeat")
+        with self.assertRaisesRegex(xmlrpc.client.Fault, "Signature refused"):
+            call(manager, "qms.capa", "action_close", [capa], password="guess")
+        self.assertIs(
+            call(manager, "qms.capa", "action_close", [capa], password=self._pw(manager)), True
+        )
+        [state] = call(owner, "qms.capa", "read", [capa], ["state", "qms_signature_count"])
+        self.assertEqual((state["state"], state["qms_signature_count"]), ("done", 1))
