@@ -158,6 +158,21 @@ class QmsCapa(models.Model):
     effectiveness_note = fields.Text(readonly=True)
     date_effectiveness = fields.Date(string="Effectiveness Checked On", readonly=True)
     date_closed = fields.Datetime(readonly=True, copy=False)
+    on_time = fields.Float(
+        string="On Time (%)",
+        compute="_compute_on_time",
+        store=True,
+        aggregator="avg",
+        help="Closed CAPAs: 100 when closed by the deadline (or without one), else 0. Averaged "
+        "over a group, the on-time rate.",
+    )
+
+    @api.depends("state", "date_closed", "date_deadline")
+    def _compute_on_time(self):
+        for capa in self:
+            closed = capa.state == "done" and capa.date_closed
+            late = closed and capa.date_deadline and capa.date_closed.date() > capa.date_deadline
+            capa.on_time = 0.0 if not closed or late else 100.0
 
     @api.depends("date_implemented")
     def _compute_date_effectiveness_due(self):

@@ -126,6 +126,7 @@ class TestCapa(CapaCommon):
             self.assertEqual(capa.state, "open")
             capa.with_user(self.manager).action_close(password=self._pw(self.manager))
         self.assertEqual(capa.state, "done")
+        self.assertEqual(capa.on_time, 100.0, "no deadline: on time")
         signature = capa.qms_signature_ids
         self.assertEqual((signature.user_id, signature.action), (self.manager, "close CAPAs"))
         self.assertIn("Saw stop not calibrated", signature.content)
@@ -235,7 +236,7 @@ class TestCapa(CapaCommon):
         self.assertFalse(late.activity_ids)
 
     def test_the_close_dialog_signs(self):
-        capa = self._to(self._capa(), "d8")
+        capa = self._to(self._capa(date_deadline=fields.Date.today() + timedelta(days=20)), "d8")
         capa.action_ids.sudo()._qms_write({"state": "done"})
         with freeze_time(fields.Date.today() + timedelta(days=31)):
             capa.with_user(self.manager).action_check_effectiveness("effective", "ok")
@@ -245,3 +246,4 @@ class TestCapa(CapaCommon):
             wizard.password = self._pw(self.manager)
             wizard.save().action_sign()
         self.assertEqual(capa.state, "done")
+        self.assertEqual(capa.on_time, 0.0, "closed 11 days after its deadline")
