@@ -22,6 +22,7 @@
         "views/qms_nonconformity_views.xml",
         "views/qms_capa_views.xml",
         "views/qms_complaint_views.xml",
+        "report/qms_capa_report.xml",
         "views/source_views.xml",
         "views/quality_capa_menus.xml",
     ],

@@ -132,6 +132,27 @@ class TestCapa(CapaCommon):
         self.assertIn("Saw stop not calibrated", signature.content)
         with self.assertRefused(UserError, "closed or cancelled"):
             capa.with_user(self.manager).write({"root_cause": "Something else"})
+        # The 8D report has every step, the team, the actions and the signature.
+        html = str(
+            self.env["ir.actions.report"]._render_qweb_html(
+                "quality_capa.action_report_qms_capa_8d", capa.ids
+            )[0]
+        )
+        for text in (
+            "8D Report",
+            ncr.name,
+            "Rods 10.5 mm instead of 10.0",
+            "Sort the stock",
+            "The bar was cut oversize",
+            "Saw stop not calibrated",
+            "Calibrate the saw stop",
+            "30 rods cut and measured",
+            "Saw stop added to the calibration plan",
+            "No oversized rod in 4 receipts",
+            self.manager.name,
+            signature.content_hash[:16],
+        ):
+            self.assertIn(text, html)
 
     def test_no_step_is_skipped(self):
         capa = self._capa().with_user(self.owner)
