@@ -478,6 +478,46 @@ class QmsCapa(models.Model):
     # ------------------------------------------------------------------
     # Buttons
     # ------------------------------------------------------------------
+    def action_contain_lots(self):
+        """D3 in one click: a recall of the suspect lots (quality_trace) computes every lot made
+        from them and quarantines what is in stock (Quality Manager). Returns the recall's form.
+        """
+        self.ensure_one()
+        self._qms_check_manager(self, self.env._("quarantine the suspect lots of a CAPA"))
+        if "qms.recall" not in self.env:
+            raise UserError(
+                self.env._(
+                    "Containing lots through a recall needs the Quality Traceability module "
+                    "(quality_trace)."
+                )
+            )
+        if not self.containment_lot_ids:
+            raise UserError(
+                self.env._("%(capa)s: list the suspect lots first (D3).", capa=self.name)
+            )
+        recall = self.env["qms.recall"].create(
+            {
+                "description": self.env._(
+                    "Containment of %(capa)s: %(title)s", capa=self.name, title=self.title
+                ),
+                "company_id": self.company_id.id,
+                "lot_ids": [(6, 0, self.containment_lot_ids.ids)],
+            }
+        )
+        recall.action_compute()
+        recall.action_quarantine()
+        self.message_post(
+            body=self.env._(
+                "Suspect lots contained by recall %(recall)s.", recall=recall.display_name
+            )
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "qms.recall",
+            "res_id": recall.id,
+            "view_mode": "form",
+        }
+
     def action_open_close_wizard(self):
         self.ensure_one()
         return self.env["qms.signature.wizard"]._qms_open(

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import xmlrpc.client
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, get_db_name, tagged
 from odoo.tools import config
 
@@ -130,3 +130,18 @@ class TestComplaintToCapaOverXmlRpc(HttpCase, ComplaintCommon):
         )
         [state] = call(owner, "qms.capa", "read", [capa], ["state", "qms_signature_count"])
         self.assertEqual((state["state"], state["qms_signature_count"]), ("done", 1))
+
+
+@tagged("post_install", "-at_install")
+class TestContainment(ComplaintCommon):
+    def test_one_click_quarantines_the_suspect_lots_through_a_recall(self):
+        capa = self._capa(containment_lot_ids=[(6, 0, self.lot.ids)])
+        self.assertEqual(self.lot.qms_state, "none")
+        with self.assertRefused(AccessError, "Only a Quality Manager"):
+            capa.with_user(self.owner).action_contain_lots()
+        action = capa.with_user(self.manager).action_contain_lots()
+        recall = self.env["qms.recall"].browse(action["res_id"])
+        self.assertEqual(recall.state, "quarantined")
+        self.assertEqual(recall.lot_ids, self.lot)
+        self.assertEqual(self.lot.qms_state, "blocked", "the 20 rods left in stock are held")
+        self.assertIn(recall.name, capa.message_ids[0].body)
