@@ -10,6 +10,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 SUITES="${QMS_ODOO_SUITES:-stock,purchase_stock,mrp}"
 OUT="${QMS_ODOO_TEST_OUT:-$(mktemp -d)}"
+mkdir -p "$OUT"
 
 require_odoo
 require_postgres
