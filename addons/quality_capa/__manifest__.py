@@ -12,20 +12,27 @@
     "license": "AGPL-3",
     "application": False,
     "installable": True,
-    "depends": ["quality_core", "base_automation"],
+    "depends": ["quality_core", "base_automation", "portal"],
     "data": [
         "security/quality_capa_security.xml",
         "security/ir.model.access.csv",
         "data/ir_sequence_data.xml",
         "data/base_automation_data.xml",
         "data/qms_capa_data.xml",
+        "data/mail_template_data.xml",
         "views/qms_nonconformity_views.xml",
         "views/qms_capa_views.xml",
         "views/qms_complaint_views.xml",
         "report/qms_capa_report.xml",
+        "views/portal_templates.xml",
         "views/source_views.xml",
         "views/quality_capa_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "quality_capa/static/tests/tours/*.js",
+        ],
+    },
     "demo": [
         "demo/quality_capa_demo.xml",
     ],

@@ -27,6 +27,7 @@ class QmsCapa(models.Model):
     _name = "qms.capa"
     _description = "CAPA (8D)"
     _inherit = [
+        "portal.mixin",
         "mail.thread",
         "mail.activity.mixin",
         "qms.protected.mixin",
@@ -35,7 +36,15 @@ class QmsCapa(models.Model):
     _order = "id desc"
     _check_company_auto = True
     _qms_protected_fields = frozenset(
-        {"step", "state", "date_closed", "date_implemented", "effectiveness", "date_effectiveness"}
+        {
+            "step",
+            "state",
+            "date_closed",
+            "date_implemented",
+            "effectiveness",
+            "date_effectiveness",
+            "date_supplier_answer",
+        }
     )
     # What closing signs: the problem, its cause, the actions taken and their effect.
     _qms_signed_fields = (
@@ -141,6 +150,18 @@ class QmsCapa(models.Model):
         "control point, work instruction...).",
     )
     recognition = fields.Text(help="D8: the team's work recognised.")
+    # A supplier corrective action request is answered by the vendor on the portal.
+    supplier_containment = fields.Text(
+        string="Vendor's Containment", help="D3 as the vendor answered it on the portal."
+    )
+    supplier_corrective = fields.Text(
+        string="Vendor's Corrective Actions",
+        help="D5 and D6 as the vendor answered them on the portal.",
+    )
+    date_scar_sent = fields.Datetime(string="Request Sent On", readonly=True, copy=False)
+    date_supplier_answer = fields.Datetime(
+        string="Vendor Answered On", readonly=True, copy=False, tracking=True
+    )
     date_implemented = fields.Date(
         readonly=True, help="When D6 was completed: the effectiveness check waits from then."
     )
@@ -173,6 +194,10 @@ class QmsCapa(models.Model):
             closed = capa.state == "done" and capa.date_closed
             late = closed and capa.date_deadline and capa.date_closed.date() > capa.date_deadline
             capa.on_time = 0.0 if not closed or late else 100.0
+
+    def _compute_access_url(self):
+        for capa in self:
+            capa.access_url = "/my/scar/%s" % capa.id
 
     @api.depends("date_implemented")
     def _compute_date_effectiveness_due(self):
@@ -517,6 +542,75 @@ class QmsCapa(models.Model):
             "res_id": recall.id,
             "view_mode": "form",
         }
+
+    def action_send_scar(self):
+        """Send the supplier corrective action request to the vendor by email, with the link
+        to answer it on the portal (CAPA Owner). The vendor follows the request."""
+        self._qms_check_owner(self.env._("send supplier corrective action requests"))
+        template = self.env.ref("quality_capa.mail_template_scar")
+        for capa in self:
+            if capa.capa_type != "scar" or capa.state != "open":
+                raise UserError(
+                    self.env._(
+                        "%(capa)s is not an open supplier corrective action request.",
+                        capa=capa.name,
+                    )
+                )
+            if not capa.partner_id.email:
+                raise UserError(
+                    self.env._(
+                        "%(capa)s: %(vendor)s has no email address to send the request to.",
+                        capa=capa.name,
+                        vendor=capa.partner_id.display_name,
+                    )
+                )
+            capa._portal_ensure_token()
+            capa.message_subscribe(partner_ids=capa.partner_id.ids)
+            capa.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+            capa._qms_write({"date_scar_sent": fields.Datetime.now()})
+        return True
+
+    def _qms_supplier_answer(self, answer, attachments, author):
+        """Record the vendor's answer from the portal (sudo, after the portal's access check):
+        the D3-D7 fields, the files, a message and an activity for the team leader."""
+        self.ensure_one()
+        if self.state != "open" or self.capa_type != "scar":
+            raise UserError(self.env._("%(capa)s no longer takes answers.", capa=self.name))
+        categories = dict(self._fields["root_cause_category"].selection)
+        if answer.get("root_cause_category") and answer["root_cause_category"] not in categories:
+            raise UserError(
+                self.env._(
+                    "%(value)s is not a cause category.", value=answer["root_cause_category"]
+                )
+            )
+        if not (answer.get("root_cause") or "").strip():
+            raise UserError(self.env._("Give the root cause you found (D4)."))
+        self.write({name: value for name, value in answer.items() if value})
+        self._qms_write({"date_supplier_answer": fields.Datetime.now()})
+        files = self.env["ir.attachment"].create(
+            [
+                {
+                    "name": name,
+                    "datas": datas,
+                    "res_model": self._name,
+                    "res_id": self.id,
+                }
+                for name, datas in attachments
+            ]
+        )
+        self.message_post(
+            body=self.env._("%(vendor)s answered the request on the portal.", vendor=author.name),
+            author_id=author.id,
+            attachment_ids=files.ids,
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+        )
+        self.activity_schedule(
+            "mail.mail_activity_data_todo",
+            user_id=self.user_id.id or self.env.uid,
+            summary=self.env._("Review the vendor's answer"),
+        )
+        return True
 
     def action_open_close_wizard(self):
         self.ensure_one()

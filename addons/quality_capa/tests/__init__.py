@@ -5,3 +5,4 @@ from . import test_quality_capa_install
 from . import test_nonconformity
 from . import test_capa
 from . import test_complaint
+from . import test_scar
