@@ -153,6 +153,17 @@ def fill(table, rows, chunk):
     return table.count
 
 
+def copy_dicts(env, table, model, rows, constants=None, chunk=200_000):
+    """COPY ``rows``, dicts by column name, into ``table`` (of ``model``, for its defaults)
+    with ``constants``; the columns are the first row's keys but those starting with ``_``
+    (the generator's own). Returns the row count."""
+    if not rows:
+        return 0
+    columns = [key for key in rows[0] if not key.startswith("_")]
+    writer = Table(env, table, columns, model=model, constants=constants)
+    return fill(writer, ([row[column] for column in columns] for row in rows), chunk)
+
+
 def check_not_null(env, table, columns):
     """Every NOT NULL column without a database default must be written."""
     missing = sorted(
@@ -238,9 +249,18 @@ class NameSequence:
         self.number = sequence.number_next_actual if sequence else 1
         self.prefix = (sequence.prefix if sequence else "") or ""
         self.padding = (sequence.padding if sequence else 5) or 5
+        self._affixes = {}
 
-    def next(self):
-        name = "%s%s" % (self.prefix, str(self.number).zfill(self.padding))
+    def next(self, date=None):
+        """The next name. With ``date`` (the record's), the prefix and suffix are those of that
+        day, as ``next_by_code`` gives them then (``NC/%(year)s/`` -> ``NC/2025/``)."""
+        prefix, suffix = self.prefix, ""
+        if date is not None and self.sequence:
+            day = date.date() if isinstance(date, datetime) else date
+            if day not in self._affixes:
+                self._affixes[day] = self.sequence._get_prefix_suffix(date=day)
+            prefix, suffix = self._affixes[day]
+        name = "%s%s%s" % (prefix, str(self.number).zfill(self.padding), suffix)
         self.number += 1
         return name
 

@@ -12,6 +12,8 @@ from odoo.api import Environment
 from odoo.modules.registry import Registry
 from odoo.tools import SQL, config
 
+from .bulk import Timer
+
 # The generators write their few ORM records without chatter messages or tracking.
 GENERATION_CONTEXT = {"tracking_disable": True, "mail_create_nolog": True, "mail_notrack": True}
 
@@ -88,6 +90,39 @@ def analyze(registry, tables, timer):
             cr.execute(SQL("ANALYZE %s", SQL.identifier(table)))
         cr.commit()  # pylint: disable=invalid-commit
     timer.lap("analyze")
+
+
+def run_generator(parser, marker, generate, verify, tables, model, what):
+    """A generator's main: ``--status`` / ``--verify`` (``verify(env, summary)``) / no second
+    generation, then ``generate(env, args, timer)``, which returns the summary, in one bulk
+    transaction committed with the summary in the ``marker`` parameter, and ``ANALYZE`` of
+    ``tables``. ``model`` must exist (its module installed). Returns the exit status."""
+    args = parser.parse_args()
+    registry = open_registry(args)
+    with registry.cursor() as cr:
+        env = generation_env(cr)
+        status = generated_before(env, args, marker, verify)
+        if status is not None:
+            return status
+        if model not in env:
+            print("%s is missing: install its module first" % model, file=sys.stderr)
+            return 2
+        timer = Timer()
+        print(
+            "Generating %s in %s (scale %g, seed %d)"
+            % (what, args.database, args.scale, args.seed),
+            flush=True,
+        )
+        tune_for_bulk(cr)
+        summary = generate(env, args, timer)
+        summary.update(scale=args.scale, seed=args.seed, generation_seconds=round(timer.total(), 1))
+        save_summary(env, marker, summary, timer)
+    analyze(registry, tables, timer)
+    print("Generated in %.1f s:" % timer.total())
+    for key, value in summary.items():
+        if isinstance(value, (int, float, str)):
+            print("  %-26s %s" % (key.replace("_", " "), value))
+    return 0
 
 
 def run_on_generated_data(args, marker, bench_class, what, generator):
