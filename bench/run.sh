@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The benchmarks' one entry point: bash bench/run.sh [receipt|trace|scorecard] [options], or
+# The benchmarks' one entry point: bash bench/run.sh [receipt|trace|scorecard|capa] [options], or
 # make bench BENCH=... ARGS="...". Each prepares its database (the suite installed once, later
 # runs update it; the generated data made once and kept), then runs bench_<name>.py on it,
 # which rolls back what it did. Options go to bench_<name>.py. Without a name: receipt.
@@ -7,8 +7,9 @@
 #   trace      QMS_TRACE_BENCH_DB (qms_trace_bench), QMS_TRACE_SCALE (1: ~1,000,000 done move lines)
 #   scorecard  QMS_SCORECARD_BENCH_DB (qms_scorecard_bench),
 #              QMS_SCORECARD_SCALE (1: 1,000,000 done receipt move lines, lots and inspections)
+#   capa       QMS_CAPA_BENCH_DB (qms_capa_bench), QMS_CAPA_SCALE (1: 100,000 NCRs, 20,000 CAPAs)
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/common.sh"
-BENCHES="receipt trace scorecard"
+BENCHES="receipt trace scorecard capa"
 
 BENCH=receipt
 if [ $# -gt 0 ] && [[ " $BENCHES " == *" $1 "* ]]; then
@@ -34,8 +35,9 @@ case $BENCH in
 receipt) DB="${QMS_BENCH_DB:-qms_bench}" ;;
 trace) DB="${QMS_TRACE_BENCH_DB:-qms_trace_bench}" ;;
 scorecard) DB="${QMS_SCORECARD_BENCH_DB:-qms_scorecard_bench}" ;;
+capa) DB="${QMS_CAPA_BENCH_DB:-qms_capa_bench}" ;;
 esac
-echo "Benchmark $BENCH on $DB (make bench BENCH=receipt|trace|scorecard)"
+echo "Benchmark $BENCH on $DB (make bench BENCH=receipt|trace|scorecard|capa)"
 
 require_odoo
 require_postgres
@@ -52,6 +54,9 @@ trace)
     ;;
 scorecard)
     generate_once "$DB" scorecard_generate.py "${QMS_SCORECARD_SCALE:-1}" || true
+    ;;
+capa)
+    generate_once "$DB" capa_generate.py "${QMS_CAPA_SCALE:-1}" || true
     ;;
 esac
 python3 "$ROOT/bench/bench_$BENCH.py" --config "$conf" --database "$DB" "$@"
