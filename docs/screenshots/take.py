@@ -66,6 +66,20 @@ def main():
             ),
         }
     )
+    ncr = first("qms.nonconformity", [("disposition_line_ids", "!=", False)])
+    capa = first("qms.capa", [("state", "=", "open")])
+    pages.update(
+        {
+            "capa_nonconformity.png": (
+                f"/odoo/action-quality_capa.qms_nonconformity_action/{ncr}",
+                ".o_form_view .oe_stat_button",
+            ),
+            "capa_8d_form.png": (
+                f"/odoo/action-quality_capa.qms_capa_action/{capa}",
+                ".o_form_view .o_notebook",
+            ),
+        }
+    )
     inspector_user = first("res.users", [("login", "=", "inspector")])
     pages["user_quality_roles.png"] = (
         f"/odoo/action-base.action_res_users/{inspector_user}",

@@ -139,6 +139,10 @@ class QmsNonconformity(models.Model):
         help="Scrapped value, rework cost, returned value and other costs.",
     )
 
+    disposition_pending = fields.Boolean(
+        compute="_compute_disposition_pending",
+        help="A disposition is chosen that no document carries out yet.",
+    )
     scrap_count = fields.Integer(compute="_compute_document_counts")
     rework_count = fields.Integer(compute="_compute_document_counts")
     return_count = fields.Integer(compute="_compute_document_counts")
@@ -439,6 +443,16 @@ class QmsNonconformity(models.Model):
     # ------------------------------------------------------------------
     # Buttons
     # ------------------------------------------------------------------
+    @api.depends("disposition", "disposition_line_ids.document_ref")
+    def _compute_disposition_pending(self):
+        for ncr in self:
+            lines = ncr.disposition_line_ids
+            ncr.disposition_pending = (
+                bool(lines.filtered(lambda line: not line.document_ref))
+                if lines
+                else bool(ncr.disposition)
+            )
+
     @api.depends("disposition_line_ids.scrap_id", "disposition_line_ids.production_id")
     def _compute_document_counts(self):
         for ncr in self:

@@ -55,8 +55,11 @@ class TestNonconformity(NonconformityCommon):
     def test_scrap_validates_odoos_scrap_order_of_the_lot(self):
         inspection = self._rejected()
         ncr = inspection.nonconformity_ids
+        self.assertFalse(ncr.disposition_pending, "nothing to apply before a disposition")
         ncr.write({"disposition": "scrap", "disposition_note": "Cracks through"})
+        self.assertTrue(ncr.disposition_pending)
         result = self._apply(ncr)
+        self.assertFalse(ncr.disposition_pending, "Apply Dispositions has nothing left to do")
         scrap = self.env["stock.scrap"].browse(result["id"])
         self.assertEqual(result["model"], "stock.scrap")
         self.assertEqual(
