@@ -226,15 +226,7 @@ class QmsCapa(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._qms_check_protected_vals(vals_list, creating=True)
-        for vals in vals_list:
-            if vals.get("name", "New") == "New":
-                company = self.env["res.company"].browse(vals.get("company_id")).exists()
-                vals["name"] = (
-                    self.env["ir.sequence"]
-                    .with_company(company or self.env.company)
-                    .next_by_code("qms.capa")
-                    or "New"
-                )
+        self._qms_assign_names(vals_list, "qms.capa")
         capas = super().create(vals_list)
         capas._qms_check_scar_partner()
         return capas

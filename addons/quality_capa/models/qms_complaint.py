@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 from odoo.tools import html2plaintext
 
 
@@ -82,17 +82,7 @@ class QmsComplaint(models.Model):
 
     @api.constrains("lot_id", "product_id")
     def _check_lot_product(self):
-        for complaint in self.filtered("lot_id"):
-            if complaint.lot_id.product_id != complaint.product_id:
-                raise ValidationError(
-                    self.env._(
-                        "%(complaint)s: lot %(lot)s is of %(lot_product)s, not of %(product)s.",
-                        complaint=complaint.name,
-                        lot=complaint.lot_id.name,
-                        lot_product=complaint.lot_id.product_id.display_name,
-                        product=complaint.product_id.display_name or "-",
-                    )
-                )
+        self._qms_check_lot_of_product()
 
     @api.onchange("lot_id")
     def _onchange_lot_id(self):
@@ -112,9 +102,7 @@ class QmsComplaint(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._qms_check_protected_vals(vals_list, creating=True)
-        for vals in vals_list:
-            if vals.get("name", "New") == "New":
-                vals["name"] = self.env["ir.sequence"].next_by_code("qms.complaint") or "New"
+        self._qms_assign_names(vals_list, "qms.complaint")
         return super().create(vals_list)
 
     def write(self, vals):

@@ -178,17 +178,7 @@ class QmsNonconformity(models.Model):
 
     @api.constrains("lot_id", "product_id")
     def _check_lot_product(self):
-        for ncr in self.filtered("lot_id"):
-            if ncr.lot_id.product_id != ncr.product_id:
-                raise ValidationError(
-                    self.env._(
-                        "%(ncr)s: lot %(lot)s is of %(lot_product)s, not of %(product)s.",
-                        ncr=ncr.name,
-                        lot=ncr.lot_id.name,
-                        lot_product=ncr.lot_id.product_id.display_name,
-                        product=ncr.product_id.display_name or "-",
-                    )
-                )
+        self._qms_check_lot_of_product()
 
     # ------------------------------------------------------------------
     # CRUD
@@ -196,15 +186,7 @@ class QmsNonconformity(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._qms_check_protected_vals(vals_list, creating=True)
-        for vals in vals_list:
-            if vals.get("name", "New") == "New":
-                company = self.env["res.company"].browse(vals.get("company_id")).exists()
-                vals["name"] = (
-                    self.env["ir.sequence"]
-                    .with_company(company or self.env.company)
-                    .next_by_code("qms.nonconformity")
-                    or "New"
-                )
+        self._qms_assign_names(vals_list, "qms.nonconformity")
         return super().create(vals_list)
 
     def write(self, vals):

@@ -90,6 +90,34 @@ class QmsProtectedMixin(models.AbstractModel):
         self._qms_check_protected_vals([vals])
         return super().write(vals)
 
+    @api.model
+    def _qms_assign_names(self, vals_list, code):
+        """Give each new record without a reference the next one of sequence ``code``, in
+        the company it is created in."""
+        for vals in vals_list:
+            if vals.get("name", "New") == "New":
+                company = self.env["res.company"].browse(vals.get("company_id")).exists()
+                vals["name"] = (
+                    self.env["ir.sequence"]
+                    .with_company(company or self.env.company)
+                    .next_by_code(code)
+                    or "New"
+                )
+
+    def _qms_check_lot_of_product(self):
+        """A record's lot belongs to its product (``lot_id``, ``product_id``)."""
+        for record in self.filtered("lot_id"):
+            if record.lot_id.product_id != record.product_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(record)s: lot %(lot)s is of %(lot_product)s, not of %(product)s.",
+                        record=record.display_name,
+                        lot=record.lot_id.name,
+                        lot_product=record.lot_id.product_id.display_name,
+                        product=record.product_id.display_name or "-",
+                    )
+                )
+
     def _qms_write(self, vals):
         """Write protected fields: for the suite's own methods only."""
         with actions_writing():
