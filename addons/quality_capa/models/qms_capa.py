@@ -37,6 +37,7 @@ class QmsCapa(models.Model):
     _check_company_auto = True
     _qms_protected_fields = frozenset(
         {
+            "name",
             "step",
             "state",
             "date_closed",
@@ -225,14 +226,12 @@ class QmsCapa(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        self._qms_check_protected_vals(vals_list, creating=True)
-        self._qms_assign_names(vals_list, "qms.capa")
         capas = super().create(vals_list)
+        capas._qms_name_from_sequence("qms.capa")
         capas._qms_check_scar_partner()
         return capas
 
     def write(self, vals):
-        self._qms_check_protected_vals([vals])
         if not self._qms_actions_writing():
             closed = self.filtered(lambda capa: capa.state != "open")
             if closed:

@@ -61,13 +61,11 @@ class QmsCapaAction(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._qms_check_protected_vals(vals_list, creating=True)
         actions = super().create(vals_list)
         actions.capa_id._qms_check_open_for_actions()
         return actions
 
     def write(self, vals):
-        self._qms_check_protected_vals([vals])
         if not self._qms_actions_writing():
             done = self.filtered(lambda a: a.state == "done")
             if done and set(vals) - {"result"}:

@@ -16,7 +16,7 @@ class QmsComplaint(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "qms.protected.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
-    _qms_protected_fields = frozenset({"state", "nonconformity_id"})
+    _qms_protected_fields = frozenset({"name", "state", "nonconformity_id"})
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="New", index=True
@@ -101,13 +101,9 @@ class QmsComplaint(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._qms_check_protected_vals(vals_list, creating=True)
-        self._qms_assign_names(vals_list, "qms.complaint")
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self._qms_check_protected_vals([vals])
-        return super().write(vals)
+        records = super().create(vals_list)
+        records._qms_name_from_sequence("qms.complaint")
+        return records
 
     def _qms_actions_hint(self):
         return self.env._("Create Nonconformity, Mark Answered")
@@ -118,7 +114,7 @@ class QmsComplaint(models.Model):
         self.ensure_one()
         if self.nonconformity_id:
             return self.nonconformity_id.id
-        ncr = self.env["qms.nonconformity"].create(
+        ncr = self.env["qms.nonconformity"]._qms_create(
             {
                 "origin": "customer",
                 "complaint_id": self.id,

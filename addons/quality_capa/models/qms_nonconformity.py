@@ -27,7 +27,9 @@ class QmsNonconformity(models.Model):
     ]
     _order = "date desc, id desc"
     _check_company_auto = True
-    _qms_protected_fields = frozenset({"state", "cost_scrap", "cost_rework", "cost_return"})
+    _qms_protected_fields = frozenset(
+        {"name", "state", "cost_scrap", "cost_rework", "cost_return", "complaint_id"}
+    )
     # What approving the dispositions signs.
     _qms_signed_fields = ("name", "product_id", "lot_id", "qty", "disposition_signature_text")
     # Signed from qms.signature.wizard.
@@ -185,12 +187,11 @@ class QmsNonconformity(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        self._qms_check_protected_vals(vals_list, creating=True)
-        self._qms_assign_names(vals_list, "qms.nonconformity")
-        return super().create(vals_list)
+        records = super().create(vals_list)
+        records._qms_name_from_sequence("qms.nonconformity")
+        return records
 
     def write(self, vals):
-        self._qms_check_protected_vals([vals])
         if not self._qms_actions_writing():
             frozen = self.filtered(lambda ncr: ncr.state in ("closed", "cancel"))
             editable = {"description", "message_main_attachment_id", "capa_id"}

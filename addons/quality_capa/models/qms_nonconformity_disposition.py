@@ -75,13 +75,11 @@ class QmsNonconformityDisposition(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._qms_check_protected_vals(vals_list, creating=True)
         lines = super().create(vals_list)
         lines.nonconformity_id._qms_check_dispositions_editable()
         return lines
 
     def write(self, vals):
-        self._qms_check_protected_vals([vals])
         if not self._qms_actions_writing():
             applied = self.filtered("document_ref")
             if applied:
@@ -93,7 +91,10 @@ class QmsNonconformityDisposition(models.Model):
                     )
                 )
             self.nonconformity_id._qms_check_dispositions_editable()
-        return super().write(vals)
+        res = super().write(vals)
+        if "nonconformity_id" in vals:  # moved to another nonconformity: it must take it
+            self.nonconformity_id._qms_check_dispositions_editable()
+        return res
 
     @api.ondelete(at_uninstall=False)
     def _unlink_not_applied(self):

@@ -196,7 +196,7 @@ class TestNonconformityRefusals(NonconformityCommon):
         ncr = self._rejected().nonconformity_ids
         for user in (self.inspector, self.manager):
             with self.subTest(user=user.login):
-                for vals in ({"state": "closed"}, {"cost_scrap": 0.0}):
+                for vals in ({"state": "closed"}, {"cost_scrap": 0.0}, {"name": "NC/FAKE"}):
                     with self.assertRefused(UserError, "can't be written directly"):
                         ncr.with_user(user).write(vals)
         ncr.disposition = "scrap"

@@ -90,19 +90,16 @@ class QmsProtectedMixin(models.AbstractModel):
         self._qms_check_protected_vals([vals])
         return super().write(vals)
 
-    @api.model
-    def _qms_assign_names(self, vals_list, code):
-        """Give each new record without a reference the next one of sequence ``code``, in
-        the company it is created in."""
-        for vals in vals_list:
-            if vals.get("name", "New") == "New":
-                company = self.env["res.company"].browse(vals.get("company_id")).exists()
-                vals["name"] = (
-                    self.env["ir.sequence"]
-                    .with_company(company or self.env.company)
-                    .next_by_code(code)
-                    or "New"
-                )
+    def _qms_name_from_sequence(self, code):
+        """Give the new records their reference, the next of sequence ``code`` in their
+        company. Called once they are created: the reference is a protected field, so nobody
+        chooses or changes it."""
+        for record in self.filtered(lambda r: r.name == "New"):
+            company = record["company_id"] if "company_id" in record._fields else False
+            name = (
+                self.env["ir.sequence"].with_company(company or self.env.company).next_by_code(code)
+            )
+            record._qms_write({"name": name or "New"})
 
     def _qms_check_lot_of_product(self):
         """A record's lot belongs to its product (``lot_id``, ``product_id``)."""
