@@ -25,6 +25,7 @@
         "views/qms_complaint_views.xml",
         "report/qms_capa_report.xml",
         "views/portal_templates.xml",
+        "wizard/qms_register_wizard_views.xml",
         "views/source_views.xml",
         "views/quality_capa_menus.xml",
     ],

@@ -1,8 +1,12 @@
 # Copyright 2026 QMS Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
+import io
 import xmlrpc.client
 
-from odoo.exceptions import AccessError, UserError
+import openpyxl
+
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, get_db_name, tagged
 from odoo.tools import config
 
@@ -145,3 +149,37 @@ class TestContainment(ComplaintCommon):
         self.assertEqual(recall.lot_ids, self.lot)
         self.assertEqual(self.lot.qms_state, "blocked", "the 20 rods left in stock are held")
         self.assertIn(recall.name, capa.message_ids[0].body)
+
+
+@tagged("post_install", "-at_install")
+class TestRegisters(ComplaintCommon):
+    def _sheet(self, action):
+        attachment = self.env["ir.attachment"].browse(
+            int(action["url"].split("/")[3].split("?")[0])
+        )
+        workbook = openpyxl.load_workbook(io.BytesIO(base64.b64decode(attachment.datas)))
+        return [list(row) for row in workbook.active.iter_rows(values_only=True)]
+
+    def test_the_registers_of_a_period_as_spreadsheets(self):
+        complaint = self._complaint()
+        ncr = self.env["qms.nonconformity"].browse(complaint.action_create_nonconformity())
+        old = self._rejected("OLD-LOT").nonconformity_ids
+        old.sudo()._qms_write({"date": "2020-01-15 10:00:00"})
+        complaint.action_create_capa()
+        Wizard = self.env["qms.register.wizard"].with_user(self.owner)
+        rows = self._sheet(Wizard.create({"register": "ncr"}).action_export())
+        self.assertEqual(rows[0][:3], ["Reference", "Found On", "Origin"])
+        self.assertEqual([row[0] for row in rows[1:]], [ncr.name], "last year's NCRs only")
+        self.assertEqual(rows[1][2:6], ["Customer", "Critical", "QMS Rod", "CC-LOT"])
+        self.assertEqual(rows[1][12], ncr.capa_id.name)
+        rows = self._sheet(
+            Wizard.create(
+                {"register": "ncr", "date_from": "2020-01-01", "date_to": "2020-12-31"}
+            ).action_export()
+        )
+        self.assertEqual([row[0] for row in rows[1:]], [old.name])
+        rows = self._sheet(Wizard.create({"register": "capa"}).action_export())
+        self.assertEqual([row[0] for row in rows[1:]], [ncr.capa_id.name])
+        self.assertEqual(rows[1][4], "D0 Prepare")
+        with self.assertRefused(ValidationError, "the start comes after the end"):
+            Wizard.create({"date_from": "2026-02-01", "date_to": "2026-01-01"})

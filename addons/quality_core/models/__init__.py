@@ -1,6 +1,7 @@
 from . import qms_protected_mixin
 from . import qms_signature
 from . import qms_signature_mixin
+from . import qms_xlsx_mixin
 from . import qms_test
 from . import qms_control_point
 from . import qms_inspection

@@ -1,4 +1,3 @@
-from . import qms_xlsx_mixin
 from . import qms_trace_edge
 from . import qms_genealogy
 from . import stock_lot

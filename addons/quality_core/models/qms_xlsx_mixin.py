@@ -11,7 +11,8 @@ from odoo import models
 
 
 class QmsXlsxMixin(models.AbstractModel):
-    """Spreadsheet exports of the traceability documents, downloaded from the form."""
+    """Spreadsheet exports of the suite (traceability, recalls, registers), downloaded from
+    the form."""
 
     _name = "qms.xlsx.mixin"
     _description = "XLSX Export"
