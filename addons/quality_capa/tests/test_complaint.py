@@ -7,7 +7,7 @@ import xmlrpc.client
 import openpyxl
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import HttpCase, get_db_name, tagged
+from odoo.tests import HttpCase, get_db_name, new_test_user, tagged
 from odoo.tools import config
 
 from .test_capa import CapaCommon
@@ -183,3 +183,32 @@ class TestRegisters(ComplaintCommon):
         self.assertEqual(rows[1][4], "D0 Prepare")
         with self.assertRefused(ValidationError, "the start comes after the end"):
             Wizard.create({"date_from": "2026-02-01", "date_to": "2026-01-01"})
+
+
+@tagged("post_install", "-at_install")
+class TestOtherCompany(ComplaintCommon):
+    def test_another_company_sees_no_capa_action_or_complaint(self):
+        complaint = self._complaint()
+        complaint.action_create_capa()
+        capa = complaint.capa_id
+        action = self.env["qms.capa.action"].create(
+            {"capa_id": capa.id, "name": "Sort", "date_deadline": "2026-12-31"}
+        )
+        other = self.env["res.company"].create({"name": "QMS Other Co"})
+        outsider = new_test_user(
+            self.env,
+            login="qms_capa_outsider",
+            groups="quality_core.group_qms_manager",
+            company_id=other.id,
+            company_ids=[(6, 0, other.ids)],
+        )
+        for record, field in ((capa, "title"), (action, "name"), (complaint, "description")):
+            with self.subTest(model=record._name):
+                self.assertFalse(record.with_user(outsider).search([("id", "=", record.id)]))
+                with self.assertRaises(AccessError):
+                    record.with_user(outsider).read(["name"])
+                with self.assertRaises(AccessError):
+                    record.with_user(outsider).write({field: "Taken over"})
+        with self.assertRaises(AccessError):
+            capa.with_user(outsider).action_close(password=self._pw(outsider))
+        self.assertEqual(capa.state, "open")
