@@ -1,11 +1,13 @@
 # Copyright 2026 QMS Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import json
+import xmlrpc.client
 from contextlib import contextmanager
 
 from lxml import etree
 
-from odoo.tests import Form, HttpCase, TransactionCase, new_test_user
+from odoo.tests import Form, HttpCase, TransactionCase, get_db_name, new_test_user
+from odoo.tools import config
 
 from ..models.qms_control_point import WATCHED_TYPES_CACHE
 
@@ -88,6 +90,17 @@ class QmsCommon(TransactionCase):
         """The password ``new_test_user`` gave a user (or the user of a recordset): to sign."""
         user = who if who._name == "res.users" else who.env.user
         return user.login + "x" * (8 - len(user.login))
+
+    def _xmlrpc(self, user, model, method, *args, **kwargs):
+        """``execute_kw`` over XML-RPC as ``user`` (its ``new_test_user`` password), as an
+        external script calls; for test classes that are also an ``HttpCase`` (a live server).
+        A refusal arrives as ``xmlrpc.client.Fault``."""
+        proxy = xmlrpc.client.ServerProxy(
+            "http://127.0.0.1:%s/xmlrpc/2/object" % config["http_port"]
+        )
+        return proxy.execute_kw(
+            get_db_name(), user.id, self._pw(user), model, method, list(args), kwargs
+        )
 
     @contextmanager
     def assertRefused(self, exception, regex):

@@ -3,8 +3,8 @@
 import xmlrpc.client
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, HttpCase, get_db_name, new_test_user, tagged
-from odoo.tools import config, mute_logger
+from odoo.tests import Form, HttpCase, new_test_user, tagged
+from odoo.tools import mute_logger
 
 from .common import QmsCommon
 
@@ -236,21 +236,13 @@ class TestSignature(SignatureCommon):
 
 @tagged("post_install", "-at_install")
 class TestSignatureOverXmlRpc(HttpCase, SignatureCommon):
-    def _call(self, user, model, method, *args, **kwargs):
-        proxy = xmlrpc.client.ServerProxy(
-            "http://127.0.0.1:%s/xmlrpc/2/object" % config["http_port"]
-        )
-        return proxy.execute_kw(
-            get_db_name(), user.id, user.login, model, method, list(args), kwargs
-        )
-
     def test_a_script_signs_with_the_password_and_cannot_forge_a_signature(self):
         inspection = self._rejected()
         with (
             mute_logger("odoo.addons.base.models.res_users", "odoo.http"),
             self.assertRaisesRegex(xmlrpc.client.Fault, "Signature refused"),
         ):
-            self._call(
+            self._xmlrpc(
                 self.manager,
                 "qms.inspection",
                 "action_concession",
@@ -261,7 +253,7 @@ class TestSignatureOverXmlRpc(HttpCase, SignatureCommon):
         inspection.invalidate_recordset()
         self.assertEqual(inspection.decision, "reject")
         self.assertIs(
-            self._call(
+            self._xmlrpc(
                 self.manager,
                 "qms.inspection",
                 "action_concession",
@@ -271,7 +263,7 @@ class TestSignatureOverXmlRpc(HttpCase, SignatureCommon):
             ),
             True,
         )
-        [signature] = self._call(
+        [signature] = self._xmlrpc(
             self.manager,
             "qms.signature",
             "search_read",
@@ -288,6 +280,6 @@ class TestSignatureOverXmlRpc(HttpCase, SignatureCommon):
         ):
             with self.subTest(method=method), mute_logger("odoo.http"):
                 with self.assertRaises(xmlrpc.client.Fault):
-                    self._call(self.admin, "qms.signature", method, *args)
-        result = self._call(self.manager, "qms.signature", "qms_verify_chain")
+                    self._xmlrpc(self.admin, "qms.signature", method, *args)
+        result = self._xmlrpc(self.manager, "qms.signature", "qms_verify_chain")
         self.assertTrue(result["ok"], result["messages"])
