@@ -53,8 +53,8 @@ import time
 from collections import defaultdict
 from datetime import datetime, timedelta
 
-from lib import purchase, stock
-from lib.bulk import NameSequence, Table, Timer, lock_tables, next_id, set_sequence
+from lib import mrp, purchase, stock
+from lib.bulk import NameSequence, Timer
 from lib.session import (
     analyze,
     generated_before,
@@ -64,7 +64,8 @@ from lib.session import (
     save_summary,
     tune_for_bulk,
 )
-from lib.verify import verify_computed_fields
+from lib.verify import verify_computed_fields, verify_on_hand, verify_operations
+from lib.writer import Writer
 
 from odoo.tools import sql
 
@@ -460,29 +461,13 @@ def plan_genealogy(rnd, master, levels, scale):
 
 
 # ---------------------------------------------------------------------------------------------
-# Writing (COPY)
+# Writing (COPY, bench/lib)
 
 
-class BulkWriter:
-    """Writes the planned genealogy; ids are taken above the tables' current maximum."""
+class GenealogyWriter(Writer):
+    """Writes the planned genealogy: lots, done manufacturing orders, receipts with their
+    purchase orders, deliveries and quants."""
 
-    # foreign-key order for flushing
-    FLUSH_ORDER = (
-        "stock_lot",
-        "mrp_production",
-        "resource_calendar_leaves",
-        "mrp_workorder",
-        "mrp_workcenter_productivity",
-        "purchase_order",
-        "purchase_order_line",
-        "stock_picking",
-        "purchase_order_stock_picking_rel",
-        "stock_move",
-        "stock_move_line",
-        "stock_move_line_consume_rel",
-        "stock_quant",
-    )
-    CHUNK = 100_000
     TABLES = (
         "stock_lot",
         "stock_move",
@@ -496,28 +481,55 @@ class BulkWriter:
         "purchase_order",
         "purchase_order_line",
     )
+    FLUSH_ORDER = (
+        "stock_lot",
+        *mrp.FLUSH_ORDER,
+        "purchase_order",
+        "purchase_order_line",
+        "stock_picking",
+        "purchase_order_stock_picking_rel",
+        "stock_move",
+        "stock_move_line",
+        "stock_move_line_consume_rel",
+        "stock_quant",
+    )
 
-    def __init__(self, env, rnd, master, plan, levels, timer):
-        self.env, self.cr, self.rnd = env, env.cr, rnd
-        self.master, self.plan, self.levels, self.timer = master, plan, levels, timer
+    def __init__(self, env, rnd, master, plan, timer):
+        super().__init__(env, timer)
+        self.rnd, self.master, self.plan = rnd, master, plan
         self.products = master["products"]
-        self.company = master["company"]
-        self.warehouse = master["warehouse"]
-        self.unit_id = master["unit"].id
-        self.uid = env.uid
-        self.stock_loc = self.warehouse.lot_stock_id.id
+        company, warehouse, unit_id = master["company"], master["warehouse"], master["unit"].id
+        self.warehouse = warehouse
+        self.stock_loc = warehouse.lot_stock_id.id
         self.supplier_loc = env.ref("stock.stock_location_suppliers").id
         self.customer_loc = env.ref("stock.stock_location_customers").id
         first_made = self.products[master["by_level"][1][0]]["product"]
-        self.production_loc = first_made.property_stock_production.id
         self._set_period()
         self.lot_id = {}
-        self.stats = {}
-        self.tables = []
-        lock_tables(self.cr, self.TABLES)
-        self.next = {table: next_id(self.cr, table) for table in self.TABLES}
-        self.first_ids = dict(self.next)
-        self._transfer_tables()
+        # Moves vary in locations and operation types; some belong to a manufacturing order.
+        self.transfers = stock.Transfers(
+            self,
+            company,
+            unit_id,
+            move_columns=mrp.MOVE_COLUMNS,
+            line_columns=mrp.LINE_COLUMNS,
+            picking_columns=["location_id", "location_dest_id", "picking_type_id"],
+            picking_constants={"user_id": self.uid},
+        )
+        self.productions = mrp.Productions(
+            self,
+            self.transfers,
+            company,
+            warehouse,
+            unit_id,
+            first_made.property_stock_production.id,
+        )
+        self.orders = purchase.order_table(self.table, self.uid, company, warehouse.in_type_id)
+        self.order_lines = purchase.line_table(
+            self.table, self.uid, company, unit_id, constants={"discount": 0.0}
+        )
+        self.order_pickings = purchase.order_picking_table(self.table)
+        self.lots = stock.lot_table(self.table, self.uid, unit_id)
 
     def _set_period(self):
         """The genealogy ends an hour ago and starts early enough for the plan's last day."""
@@ -527,124 +539,11 @@ class BulkWriter:
         self.start = self.end - timedelta(seconds=int(max_day * 86400))
         self.end_day = (self.end - self.start).total_seconds() / 86400.0
 
-    def _transfer_tables(self):
-        """Done moves and lines (orders, receipts, deliveries) and transfers, as in bench/lib
-        with this generator's columns: locations and operation types vary, moves may belong to
-        a manufacturing order, lines to one."""
-        uid, company = self.uid, self.company
-        self.moves = stock.move_table(
-            self.table,
-            uid,
-            company,
-            self.unit_id,
-            extra_columns=[
-                "location_id",
-                "location_dest_id",
-                "picking_type_id",
-                "warehouse_id",
-                "unit_factor",
-                "raw_material_production_id",
-                "production_id",
-                "bom_line_id",
-                "order_finished_lot_id",
-                "cost_share",
-                "propagate_cancel",
-            ],
-        )
-        self.move_lines = stock.line_table(
-            self.table, uid, company, self.unit_id, extra_columns=["production_id"]
-        )
-        self.pickings = stock.picking_table(
-            self.table,
-            uid,
-            company,
-            extra_columns=["location_id", "location_dest_id", "picking_type_id"],
-            constants={"user_id": uid},
-        )
-
-    def table(self, name, columns, model=None, constants=None):
-        table = Table(self.env, name, columns, model=model, constants=constants)
-        self.tables.append(table)
-        return table
-
-    def flush(self, force=True):
-        """COPY the buffered rows, all tables in foreign-key order (or only when one is full)."""
-        if not force and all(len(t.buffer) < self.CHUNK for t in self.tables):
-            return
-        for table in sorted(self.tables, key=lambda t: self.FLUSH_ORDER.index(t.table)):
-            table.flush()
-
-    def take(self, table):
-        value = self.next[table]
-        self.next[table] += 1
-        return value
-
     def at(self, days):
         return self.start + timedelta(seconds=int(days * 86400))
 
-    def move(self, product, quantity, source, dest, date, **values):
-        """One done stock.move of ``quantity`` units; ``values``: its other columns."""
-        move_id = self.take("stock_move")
-        self.moves.add_row(
-            id=move_id,
-            product_id=product.id,
-            location_id=source,
-            location_dest_id=dest,
-            product_qty=quantity,
-            product_uom_qty=quantity,
-            quantity=quantity,
-            date=date,
-            reservation_date=date.date(),
-            **values,
-        )
-        return move_id
-
-    def transfer_move(self, picking, name, product, quantity, source, dest, date, **values):
-        """A done move of a receipt or a delivery, created and done at ``date``."""
-        return self.move(
-            product,
-            quantity,
-            source,
-            dest,
-            date,
-            name=product.display_name,
-            description_picking=product.display_name,
-            reference=name,
-            picking_id=picking,
-            sequence=10,
-            unit_factor=1.0,
-            propagate_cancel=True,
-            create_date=date,
-            write_date=date,
-            **values,
-        )
-
-    def line(
-        self, move_id, product, lot, source, dest, reference, quantity, date, created, **values
-    ):
-        """One done stock.move.line of ``lot``."""
-        line_id = self.take("stock_move_line")
-        self.move_lines.add_row(
-            id=line_id,
-            move_id=move_id,
-            product_id=product.id,
-            lot_id=lot,
-            location_id=source,
-            location_dest_id=dest,
-            reference=reference,
-            quantity=quantity,
-            quantity_product_uom=quantity,
-            date=date,
-            create_date=created,
-            write_date=date,
-            **values,
-        )
-        return line_id
-
-    # -- lots
     def write_lots(self):
         """One lot per planned lot, created when it is made or received."""
-        lots = stock.lot_table(self.table, self.uid, self.unit_id)
         times = self.plan["times"]
         for p in sorted(self.plan["lots_of"], key=lambda p: (self.products[p]["level"], p)):
             info = self.products[p]
@@ -652,24 +551,15 @@ class BulkWriter:
                 lot = self.take("stock_lot")
                 self.lot_id[(p, j)] = lot
                 date = self.at(times[p][j])
-                lots.add_row(
-                    id=lot,
-                    name=lot_name(info, j),
-                    product_id=info["product"].id,
-                    create_date=date,
-                    write_date=date,
-                )
+                self.lots.add(lot, lot_name(info, j), info["product"].id, date, date)
         self.flush()
-        self.stats["lots"] = lots.count
-        self.timer.lap("lots: %d" % lots.count)
+        self.lap("lots: %d" % self.lots.count, lots=self.lots.count)
 
-    # -- manufacturing orders
     def write_productions(self):
         """A done manufacturing order per lot above the raw materials, level by level."""
-        self._production_tables()
         names = NameSequence(self.warehouse.manu_type_id.sequence_id)
         count = 0
-        for level in range(1, self.levels):
+        for level in range(1, len(self.master["by_level"])):
             for p in self.master["by_level"][level]:
                 for j in range(self.plan["lots_of"][p]):
                     self.write_production(names.next(), p, j)
@@ -677,322 +567,53 @@ class BulkWriter:
                     self.flush(force=False)
         self.flush()
         names.save()
-        self.stats["manufacturing_orders"] = count
-        self.timer.lap("manufacturing orders: %d (%d move lines)" % (count, self.move_lines.count))
-
-    def _production_tables(self):
-        uid = self.uid
-        self.productions = self.table(
-            "mrp_production",
-            [
-                "id",
-                "name",
-                "product_id",
-                "lot_producing_id",
-                "bom_id",
-                "user_id",
-                "product_qty",
-                "qty_producing",
-                "product_uom_qty",
-                "date_start",
-                "date_finished",
-                "create_date",
-                "write_date",
-            ],
-            model="mrp.production",
-            constants={
-                "product_uom_id": self.unit_id,
-                "company_id": self.company.id,
-                "picking_type_id": self.warehouse.manu_type_id.id,
-                "location_src_id": self.stock_loc,
-                "location_dest_id": self.stock_loc,
-                "production_location_id": self.production_loc,
-                "state": "done",
-                "backorder_sequence": 0,
-                "priority": "0",
-                "consumption": "warning",
-                "is_locked": True,
-                "is_planned": True,
-                "create_uid": uid,
-                "write_uid": uid,
-            },
-        )
-        self.consume_rel = self.table(
-            "stock_move_line_consume_rel", ["consume_line_id", "produce_line_id"]
-        )
-        self._work_order_tables()
-
-    def _work_order_tables(self):
-        """Work orders, their time logs and their calendar leaves."""
-        uid = self.uid
-        self.workorders = self.table(
-            "mrp_workorder",
-            [
-                "id",
-                "name",
-                "workcenter_id",
-                "product_id",
-                "production_id",
-                "operation_id",
-                "leave_id",
-                "barcode",
-                "qty_produced",
-                "duration_expected",
-                "duration",
-                "duration_unit",
-                "duration_percent",
-                "costs_hour",
-                "date_start",
-                "date_finished",
-                "production_date",
-                "create_date",
-                "write_date",
-            ],
-            model="mrp.workorder",
-            constants={
-                "product_uom_id": self.unit_id,
-                "state": "done",
-                "sequence": 100,
-                "create_uid": uid,
-                "write_uid": uid,
-            },
-        )
-        self.time_logs = self.table(
-            "mrp_workcenter_productivity",
-            [
-                "id",
-                "workcenter_id",
-                "workorder_id",
-                "user_id",
-                "description",
-                "date_start",
-                "date_end",
-                "duration",
-                "create_date",
-                "write_date",
-            ],
-            model="mrp.workcenter.productivity",
-            constants={
-                "company_id": self.company.id,
-                "loss_id": self.env.ref("mrp.block_reason7").id,
-                "loss_type": "productive",
-                "create_uid": uid,
-                "write_uid": uid,
-            },
-        )
-        self.leaves = self.table(
-            "resource_calendar_leaves",
-            [
-                "id",
-                "name",
-                "calendar_id",
-                "resource_id",
-                "date_from",
-                "date_to",
-                "create_date",
-                "write_date",
-            ],
-            constants={
-                "company_id": self.company.id,
-                "time_type": "other",
-                "create_uid": uid,
-                "write_uid": uid,
-            },
+        lines = self.transfers.lines.count
+        self.lap(
+            "manufacturing orders: %d (%d move lines)" % (count, lines),
+            manufacturing_orders=count,
         )
 
     def write_production(self, name, p, j):
-        """The order making lot j of product p: its components consumed, the lot made (every
-        finished line linked to every consumed line), its work order."""
-        order = self._production(name, p, j)
-        consumed = [
-            line
-            for line_id, chosen in self.plan["consumption"][(p, j)]
-            for line in self._consume(order, line_id, chosen, self.plan["split"][(p, j, line_id)])
-        ]
-        finished = self._produce(order)
-        for line in consumed:
-            self.consume_rel.add(finished, line)
-        self._work_order(order)
-
-    def _production(self, name, p, j):
-        """The mrp_production row; returns what its moves and work order need."""
-        info = self.products[p]
-        q = self.plan["qty"][(p, j)]
+        """The order making lot j of product p from the planned component lots; an operator
+        of the rota, the work order 80-130 % of its expected time."""
+        info, q = self.products[p], self.plan["qty"][(p, j)]
         mo = self.take("mrp_production")
-        done_at = self.at(self.plan["times"][p][j])
-        expected = round(info["operation"].time_cycle_manual * q, 2)
-        started = done_at - timedelta(seconds=int(expected * 60 * (0.8 + 0.5 * self.rnd.random())))
+        done = self.at(self.plan["times"][p][j])
+        expected = mrp.expected_minutes(info["operation"], q)
         operators = self.master["operators"]
-        operator = operators[(mo * 7 + info["level"]) % len(operators)]
-        self.productions.add(
-            mo,
-            name,
-            info["product"].id,
-            self.lot_id[(p, j)],
-            info["bom"].id,
-            operator.id,
-            q,
-            q,
-            q,
-            started,
-            done_at,
-            started,
-            done_at,
-        )
-        return {
+        order = {
             "id": mo,
             "name": name,
-            "info": info,
-            "qty": q,
+            "product": info["product"],
             "lot": self.lot_id[(p, j)],
-            "started": started,
-            "done": done_at,
+            "bom": info["bom"],
+            "qty": q,
+            "done": done,
+            "started": mrp.started_before(done, expected, 0.8 + 0.5 * self.rnd.random()),
             "expected": expected,
-            "minutes": round((done_at - started).total_seconds() / 60.0, 2),
-            "operator": operator,
+            "operator": operators[(mo * 7 + info["level"]) % len(operators)],
+            "operation": info["operation"],
+            "workcenter": info["workcenter"],
         }
-
-    def production_move(self, order, product, quantity, source, dest, **values):
-        """A done move of a manufacturing order, created when it started."""
-        name = order["name"]
-        return self.move(
-            product,
-            quantity,
-            source,
-            dest,
-            order["done"],
-            name=name,
-            reference=name,
-            origin=name,
-            picking_type_id=self.warehouse.manu_type_id.id,
-            warehouse_id=self.warehouse.id,
-            propagate_cancel=False,
-            create_date=order["started"],
-            write_date=order["done"],
-            **values,
-        )
-
-    def _consume(self, order, bom_line_id, chosen, parts):
-        """The move of one BOM line (one or two lots of the component); returns its lines."""
-        component = self.products[chosen[0][0]]["product"]
-        total = sum(parts)
-        # unit_factor as _compute_unit_factor leaves it on a done order: qty / 1
-        move = self.production_move(
-            order,
-            component,
-            total,
-            self.stock_loc,
-            self.production_loc,
-            sequence=1,
-            unit_factor=total,
-            raw_material_production_id=order["id"],
-            bom_line_id=bom_line_id,
-            order_finished_lot_id=order["lot"],
-        )
-        return [
-            self.line(
-                move,
-                component,
-                self.lot_id[(c, k)],
-                self.stock_loc,
-                self.production_loc,
-                order["name"],
-                part,
-                order["done"],
-                order["started"],
-                production_id=order["id"],
+        components = [
+            (
+                bom_line_id,
+                self.products[chosen[0][0]]["product"],
+                [
+                    (self.lot_id[lot], part)
+                    for lot, part in zip(
+                        chosen, self.plan["split"][(p, j, bom_line_id)], strict=True
+                    )
+                ],
             )
-            for (c, k), part in zip(chosen, parts, strict=True)
+            for bom_line_id, chosen in self.plan["consumption"][(p, j)]
         ]
+        self.productions.done_order(order, components)
 
-    def _produce(self, order):
-        """The finished move and its line (the lot made); returns the line."""
-        product, q = order["info"]["product"], order["qty"]
-        move = self.production_move(
-            order,
-            product,
-            q,
-            self.production_loc,
-            self.stock_loc,
-            sequence=10,
-            unit_factor=q,
-            production_id=order["id"],
-            cost_share=0.0,
-        )
-        return self.line(
-            move,
-            product,
-            order["lot"],
-            self.production_loc,
-            self.stock_loc,
-            order["name"],
-            q,
-            order["done"],
-            order["started"],
-        )
-
-    def _work_order(self, order):
-        """The done work order of the order's operation, its calendar leave and the time log
-        of its operator."""
-        info, q = order["info"], order["qty"]
-        operation, workcenter = info["operation"], info["workcenter"]
-        started, done_at = order["started"], order["done"]
-        expected, minutes = order["expected"], order["minutes"]
-        wo = self.take("mrp_workorder")
-        leave = self.take("resource_calendar_leaves")
-        self.leaves.add(
-            leave,
-            "%s - %s" % (order["name"], operation.name),
-            workcenter.resource_calendar_id.id,
-            workcenter.resource_id.id,
-            started,
-            done_at,
-            started,
-            done_at,
-        )
-        percent = int(100 * (expected - minutes) / expected) if expected else 0  # Integer field
-        self.workorders.add(
-            wo,
-            operation.name,
-            workcenter.id,
-            info["product"].id,
-            order["id"],
-            operation.id,
-            leave,
-            "%s/%d" % (order["name"], wo),
-            q,
-            expected,
-            minutes,
-            round(minutes / max(q, 1.0), 2),
-            percent,
-            workcenter.costs_hour,
-            started,
-            done_at,
-            started,
-            started,
-            done_at,
-        )
-        operator = order["operator"]
-        self.time_logs.add(
-            self.take("mrp_workcenter_productivity"),
-            workcenter.id,
-            wo,
-            operator.id,
-            "Time Tracking: %s" % operator.name,
-            started,
-            done_at,
-            minutes,
-            started,
-            done_at,
-        )
-
-    # -- receipts
     def write_receipts(self):
         """The raw lots received from vendors, 1-3 lots a receipt, 80 % of the receipts for a
-        purchase order."""
-        in_type = self.warehouse.in_type_id
-        self._purchase_tables()
-        receipt_names = NameSequence(in_type.sequence_id)
+        purchase order at the vendor's prices and lead time."""
+        receipt_names = NameSequence(self.warehouse.in_type_id.sequence_id)
         po_names = NameSequence(
             self.env["ir.sequence"].search([("code", "=", "purchase.order")], limit=1)
         )
@@ -1011,16 +632,11 @@ class BulkWriter:
         receipt_names.save()
         po_names.save()
         self.flush()
-        self.stats.update(receipts=n_receipts, purchase_orders=n_orders)
-        self.timer.lap("receipts: %d (%d purchase orders)" % (n_receipts, n_orders))
-
-    def _purchase_tables(self):
-        uid, company = self.uid, self.company
-        self.orders = purchase.order_table(self.table, uid, company, self.warehouse.in_type_id)
-        self.order_lines = purchase.line_table(
-            self.table, uid, company, self.unit_id, constants={"discount": 0.0}
+        self.lap(
+            "receipts: %d (%d purchase orders)" % (n_receipts, n_orders),
+            receipts=n_receipts,
+            purchase_orders=n_orders,
         )
-        self.order_pickings = purchase.order_picking_table(self.table)
 
     def _receipt_batches(self):
         """(vendor, lots) in time order: 1-3 lots of products the same vendor sells."""
@@ -1041,72 +657,32 @@ class BulkWriter:
             yield vendor, batch
 
     def _purchase_order(self, name, vendor, batch, received, picking):
-        """The order of a receipt, at the vendor's prices and lead time; returns what its
-        lines need."""
+        """The order of a receipt, ordered the vendor's lead time before it (-2..+10 days);
+        returns what its lines need."""
         rnd, qty = self.rnd, self.plan["qty"]
         po = self.take("purchase_order")
         delay = self.products[batch[0][1]]["sellers"][vendor][1]
         ordered = received - timedelta(days=delay + rnd.randint(-2, 10), hours=rnd.randint(0, 8))
         terms = [self.products[p]["sellers"][vendor] for _t, p, _j in batch]
         prices = [price for price, _delay in terms]
-        planned_dates = [ordered + timedelta(days=delay) for _price, delay in terms]
+        planned = [ordered + timedelta(days=delay) for _price, delay in terms]
         amount = round(
-            sum(price * qty[(p, j)] for price, (_t, p, j) in zip(prices, batch, strict=True)),
-            2,
+            sum(price * qty[(p, j)] for price, (_t, p, j) in zip(prices, batch, strict=True)), 2
         )
-        self.orders.add(
-            po,
-            name,
-            vendor,
-            ordered,
-            ordered,
-            min(planned_dates),
-            ordered,
-            received,
-            amount,
-            amount,
-            amount,
-            ordered,
-            received,
+        self.orders.add_row(
+            **purchase.order_values(
+                po, name, vendor, ordered, min(planned), received, amount, received
+            )
         )
         self.order_pickings.add(po, picking)
-        return {
-            "id": po,
-            "name": name,
-            "ordered": ordered,
-            "prices": prices,
-            "planned": planned_dates,
-        }
-
-    def _order_line(self, order, seq, product, q, vendor, received):
-        line = self.take("purchase_order_line")
-        price = order["prices"][seq]
-        self.order_lines.add(
-            line,
-            order["id"],
-            10 + seq,
-            product.id,
-            product.display_name,
-            q,
-            q,
-            price,
-            round(price * q, 2),
-            round(price * q, 2),
-            q,
-            q,
-            vendor,
-            order["planned"][seq],
-            order["ordered"],
-            received,
-        )
-        return line
+        return {"id": po, "name": name, "ordered": ordered, "prices": prices, "planned": planned}
 
     def _receipt(self, picking, name, vendor, batch, received, order):
-        """The receipt from Vendors to WH/Stock, a move and a line per lot."""
+        """The receipt from Vendors to WH/Stock, an order line, a move and a line per lot."""
         in_type_id = self.warehouse.in_type_id.id
         origin = order["name"] if order else None
         supplier, stock_loc = self.supplier_loc, self.stock_loc
-        self.pickings.add_row(
+        self.transfers.pickings.add_row(
             id=picking,
             name=name,
             origin=origin,
@@ -1125,43 +701,47 @@ class BulkWriter:
             product, q = info["product"], self.plan["qty"][(p, j)]
             order_line = None
             if order:
-                order_line = self._order_line(order, seq, product, q, vendor, received)
-            move = self.transfer_move(
+                order_line = self.take("purchase_order_line")
+                self.order_lines.add_row(
+                    **purchase.line_values(
+                        order_line,
+                        order["id"],
+                        seq,
+                        product.id,
+                        product.display_name,
+                        q,
+                        order["prices"][seq],
+                        vendor,
+                        order["planned"][seq],
+                        order["ordered"],
+                        received,
+                    )
+                )
+            self.transfers.transfer_line(
                 picking,
                 name,
                 product,
+                self.lot_id[(p, j)],
                 q,
                 supplier,
                 stock_loc,
                 received,
+                lot_name=lot_name(info, j),
                 origin=origin,
                 partner_id=vendor,
                 picking_type_id=in_type_id,
                 purchase_line_id=order_line,
             )
-            self.line(
-                move,
-                product,
-                self.lot_id[(p, j)],
-                supplier,
-                stock_loc,
-                name,
-                q,
-                received,
-                received,
-                picking_id=picking,
-                lot_name=lot_name(info, j),
-            )
 
-    # -- deliveries
     def write_deliveries(self):
         """The finished lots shipped to customers: a customer's deliveries of the same half
         day go in one picking of up to 4 lines."""
-        names = NameSequence(self.warehouse.out_type_id.sequence_id)
+        out_type = self.warehouse.out_type_id
+        names = NameSequence(out_type.sequence_id)
         events = plan_deliveries(
             self.rnd,
             self.master,
-            self.levels,
+            len(self.master["by_level"]),
             self.plan["lots_of"],
             self.plan["times"],
             self.plan["qty"],
@@ -1173,72 +753,46 @@ class BulkWriter:
             self.flush(force=False)
             current = open_pickings.get(customer)
             if current is None or current[3] >= 4 or day - current[2] > 0.5:
-                current = self._delivery(names.next(), customer, day)
-                open_pickings[customer] = current
+                name, shipped = names.next(), self.at(day)
+                picking = self.transfers.picking(
+                    name,
+                    self.stock_loc,
+                    self.customer_loc,
+                    shipped,
+                    picking_type_id=out_type.id,
+                    partner_id=customer,
+                )
+                current = open_pickings[customer] = [picking, name, day, 0, shipped]
                 n_pickings += 1
             current[3] += 1
-            self._deliver(current[0], current[1], current[4], customer, p, j, q)
+            self.transfers.transfer_line(
+                current[0],
+                current[1],
+                self.products[p]["product"],
+                self.lot_id[(p, j)],
+                q,
+                self.stock_loc,
+                self.customer_loc,
+                current[4],
+                partner_id=customer,
+                picking_type_id=out_type.id,
+            )
         names.save()
         self.flush()
-        self.stats.update(deliveries=n_pickings, delivery_lines=len(events))
-        self.timer.lap("deliveries: %d pickings, %d lines" % (n_pickings, len(events)))
-
-    def _delivery(self, name, customer, day):
-        """A delivery picking shipped on ``day``; returns [id, name, day, lines, datetime]."""
-        shipped = self.at(day)
-        picking = self.take("stock_picking")
-        self.pickings.add_row(
-            id=picking,
-            name=name,
-            location_id=self.stock_loc,
-            location_dest_id=self.customer_loc,
-            picking_type_id=self.warehouse.out_type_id.id,
-            partner_id=customer,
-            scheduled_date=shipped,
-            date=shipped,
-            date_done=shipped,
-            create_date=shipped,
-            write_date=shipped,
-        )
-        return [picking, name, day, 0, shipped]
-
-    def _deliver(self, picking, name, shipped, customer, p, j, q):
-        """A move and its line shipping ``q`` units of lot j of product p."""
-        product = self.products[p]["product"]
-        move = self.transfer_move(
-            picking,
-            name,
-            product,
-            q,
-            self.stock_loc,
-            self.customer_loc,
-            shipped,
-            partner_id=customer,
-            picking_type_id=self.warehouse.out_type_id.id,
-        )
-        self.line(
-            move,
-            product,
-            self.lot_id[(p, j)],
-            self.stock_loc,
-            self.customer_loc,
-            name,
-            q,
-            shipped,
-            shipped,
-            picking_id=picking,
+        self.lap(
+            "deliveries: %d pickings, %d lines" % (n_pickings, len(events)),
+            deliveries=n_pickings,
+            delivery_lines=len(events),
         )
 
-    # -- quants
     def write_quants(self):
         """The quants the done lines leave, one per lot and location (bench/lib/stock.py);
         lots with positive stock in a single location get it as their location."""
         count = stock.write_quants(
-            self.env, self.first_ids["stock_move_line"], self.first_ids["stock_quant"]
+            self.env, self.first["stock_move_line"], self.first["stock_quant"]
         )
         stock.lot_locations(self.cr, min(self.lot_id.values()))
-        self.stats["quants"] = count
-        self.timer.lap("quants: %d" % count)
+        self.lap("quants: %d" % count, quants=count)
 
     def run(self):
         self.write_lots()
@@ -1246,12 +800,11 @@ class BulkWriter:
         self.write_receipts()
         self.write_deliveries()
         self.write_quants()
-        for table in self.TABLES:
-            set_sequence(self.cr, table)
+        self.set_sequences()
         self.stats.update(
-            done_move_lines=self.move_lines.count,
-            moves=self.moves.count,
-            consume_links=self.consume_rel.count,
+            done_move_lines=self.transfers.lines.count,
+            moves=self.transfers.moves.count,
+            consume_links=self.productions.consume_rel.count,
             lot_id_min=min(self.lot_id.values()),
             lot_id_max=max(self.lot_id.values()),
             first_date=str(self.start),
@@ -1284,113 +837,18 @@ VERIFY_MODELS = (
 VERIFY_SKIP = {("stock.quant", "inventory_quantity_set")}
 
 
-def verify_operations(env):
-    """A delivery and a manufacturing order through the ORM on the generated stock, then the
-    quants must stay consistent. Returns the number of problems."""
-    problems = 0
-    warehouse = env["stock.warehouse"].search([("company_id", "=", env.company.id)], limit=1)
-    customer = env["res.partner"].search([("name", "=like", PREFIX + " Customer %")], limit=1)
-    product = env["product.product"].search(
-        [("default_code", "=like", PREFIX + "-FIN-%"), ("qty_available", ">", 0)], limit=1
-    )
-    picking = env["stock.picking"].create(
-        {
-            "picking_type_id": warehouse.out_type_id.id,
-            "partner_id": customer.id,
-            "move_ids": [
-                (
-                    0,
-                    0,
-                    {
-                        "name": product.name,
-                        "product_id": product.id,
-                        "product_uom_qty": 1.0,
-                        "product_uom": product.uom_id.id,
-                        "location_id": warehouse.lot_stock_id.id,
-                        "location_dest_id": env.ref("stock.stock_location_customers").id,
-                    },
-                )
-            ],
-        }
-    )
-    picking.action_confirm()
-    picking.action_assign()
-    lots = picking.move_line_ids.lot_id
-    picking.move_ids.picked = True
-    ok = picking.button_validate() is True and picking.state == "done" and len(lots) == 1
-    print(
-        "  delivery of 1 %s: reserved lot %s, %s" % (product.default_code, lots.name, picking.state)
-    )
-    problems += not ok
-    bom = env["mrp.bom"].search([("product_id.default_code", "=like", PREFIX + "-ASM-%")], limit=1)
-    production = env["mrp.production"].create(
-        {"product_id": bom.product_id.id, "product_qty": 1.0, "bom_id": bom.id}
-    )
-    production.action_confirm()
-    production.action_assign()
-    production.lot_producing_id = env["stock.lot"].create(
-        {"name": "VERIFY-1", "product_id": bom.product_id.id}
-    )
-    production.qty_producing = 1.0
-    production.move_raw_ids.picked = True
-    production.with_context(skip_consumption=True).button_mark_done()
-    finished = production.move_finished_ids.move_line_ids
-    consumed = finished.consume_line_ids.lot_id
-    print(
-        "  manufacturing order of 1 %s: %s, consumed lots %s"
-        % (bom.product_id.default_code, production.state, ", ".join(consumed.mapped("name")))
-    )
-    problems += production.state != "done" or not consumed
-    env.flush_all()
-    env.cr.execute(
-        """SELECT COUNT(*) FROM stock_quant q JOIN stock_location l ON l.id = q.location_id
-            WHERE l.usage = 'internal' AND q.quantity < 0"""
-    )
-    negative = env.cr.fetchone()[0]
-    env.cr.execute(
-        """SELECT COUNT(*) FROM (SELECT 1 FROM stock_quant WHERE lot_id IS NOT NULL
-            GROUP BY product_id, location_id, lot_id HAVING COUNT(*) > 1) duplicate"""
-    )
-    duplicates = env.cr.fetchone()[0]
-    print("  quants: %d negative in internal locations, %d duplicated" % (negative, duplicates))
-    problems += bool(negative) + bool(duplicates)
-    env.cr.rollback()
-    return problems
-
-
-def verify_on_hand(env, rnd, sample):
-    """stock.lot.product_qty (from quants) equals what the done lines brought to WH/Stock."""
-    env.cr.execute("SELECT id FROM stock_lot WHERE name LIKE %s", [PREFIX + "-%"])
-    lot_ids = rnd.sample([row[0] for row in env.cr.fetchall()], sample)
-    stock = (
-        env["stock.warehouse"].search([("company_id", "=", env.company.id)], limit=1).lot_stock_id
-    )
-    env.cr.execute(
-        """SELECT lot_id, SUM(CASE WHEN location_dest_id = %s THEN quantity ELSE 0 END)
-                        - SUM(CASE WHEN location_id = %s THEN quantity ELSE 0 END)
-             FROM stock_move_line WHERE lot_id = ANY(%s) AND state = 'done' GROUP BY lot_id""",
-        [stock.id, stock.id, lot_ids],
-    )
-    by_lines = dict(env.cr.fetchall())
-    wrong = [
-        lot.id
-        for lot in env["stock.lot"].browse(lot_ids)
-        if abs(lot.product_qty - float(by_lines.get(lot.id, 0.0))) > 1e-6
-    ]
-    print(
-        "  on hand of %d lots (quants) = their done move lines: %s"
-        % (len(lot_ids), "%d differ" % len(wrong) if wrong else "same")
-    )
-    return len(wrong)
-
-
 def verify(env, sample=60):
     rnd = random.Random(7)
     print("Recomputing stored computed fields of generated records (rolled back):")
     problems = verify_computed_fields(env, rnd, sample, VERIFY_MODELS, VERIFY_SKIP)
-    problems += verify_on_hand(env, rnd, 300)
+    problems += verify_on_hand(env, rnd, 300, PREFIX + "-%")
     print("Operations through the ORM on the generated stock (rolled back):")
-    problems += verify_operations(env)
+    problems += verify_operations(
+        env,
+        customer=[("name", "=like", PREFIX + " Customer %")],
+        product=[("default_code", "=like", PREFIX + "-FIN-%")],
+        bom=[("product_id.default_code", "=like", PREFIX + "-ASM-%")],
+    )
     print("verify: %s" % ("%d problem(s)" % problems if problems else "consistent with Odoo"))
     return 1 if problems else 0
 
@@ -1459,7 +917,7 @@ def main():
         summary = generate(env, args, timer)
         summary["generation_seconds"] = round(timer.total(), 1)
         save_summary(env, MARKER, summary, timer)
-        tables = list(BulkWriter.TABLES) + ["stock_move_line_consume_rel"]
+        tables = list(GenealogyWriter.TABLES) + ["stock_move_line_consume_rel"]
         if has_edges(env):
             tables.append("qms_trace_edge")
     analyze(registry, tables, timer)
@@ -1489,7 +947,7 @@ def generate(env, args, timer):
     timer.lap("master data (ORM): %d products" % len(master["products"]))
     plan = plan_genealogy(rnd, master, args.levels, args.scale)
     timer.lap("genealogy plan")
-    summary = BulkWriter(env, rnd, master, plan, args.levels, timer).run()
+    summary = GenealogyWriter(env, rnd, master, plan, timer).run()
     env.invalidate_all()
     products = master["products"]
     summary.update(

@@ -90,3 +90,49 @@ def line_table(make_table, uid, company, unit_id, constants=None):
 def order_picking_table(make_table):
     """purchase_order_stock_picking_rel: an order's receipts."""
     return make_table("purchase_order_stock_picking_rel", ["purchase_order_id", "stock_picking_id"])
+
+
+def order_values(order_id, name, vendor, ordered, planned, effective, amount, written):
+    """A purchase_order row (``ORDER_COLUMNS``) of an order confirmed at ``ordered``, planned
+    for ``planned``, received from ``effective`` on, of ``amount`` without taxes."""
+    return {
+        "id": order_id,
+        "name": name,
+        "partner_id": vendor,
+        "date_order": ordered,
+        "date_approve": ordered,
+        "date_planned": planned,
+        "date_calendar_start": ordered,
+        "effective_date": effective,
+        "amount_untaxed": amount,
+        "amount_total": amount,
+        "amount_total_cc": amount,
+        "create_date": ordered,
+        "write_date": written,
+    }
+
+
+def line_values(
+    line_id, order_id, seq, product_id, name, qty, price, vendor, planned, ordered, written
+):
+    """A purchase_order_line row (``LINE_COLUMNS``) of ``qty`` units at ``price``, fully
+    received, nothing invoiced yet."""
+    subtotal = round(price * qty, 2)
+    return {
+        "id": line_id,
+        "order_id": order_id,
+        "sequence": 10 + seq,
+        "product_id": product_id,
+        "name": name,
+        "product_qty": qty,
+        "product_uom_qty": qty,
+        "price_unit": price,
+        "price_subtotal": subtotal,
+        "price_total": subtotal,
+        "qty_received": qty,
+        "qty_to_invoice": qty,
+        "partner_id": vendor,
+        "date_planned": planned,
+        "create_date": ordered,
+        "write_date": written,
+    }

@@ -297,3 +297,127 @@ def lot_locations(cr, first_lot):
             WHERE l.id = s.lot_id""",
         [first_lot],
     )
+
+
+class Transfers:
+    """Done transfers, moves and move lines written through a ``writer.Writer`` (its ids and
+    COPY tables): ``*_columns`` are the generator's own columns after the shared ones."""
+
+    def __init__(
+        self,
+        writer,
+        company,
+        unit_id,
+        move_columns=(),
+        line_columns=(),
+        picking_columns=(),
+        picking_constants=None,
+    ):
+        self.take = writer.take
+        uid = writer.uid
+        self.moves = move_table(writer.table, uid, company, unit_id, extra_columns=move_columns)
+        self.lines = line_table(writer.table, uid, company, unit_id, extra_columns=line_columns)
+        self.pickings = picking_table(
+            writer.table,
+            uid,
+            company,
+            extra_columns=picking_columns,
+            constants=picking_constants,
+        )
+
+    def picking(self, name, source, dest, date, **values):
+        """A transfer created, scheduled and done at ``date``; returns its id."""
+        picking = self.take("stock_picking")
+        self.pickings.add_row(
+            id=picking,
+            name=name,
+            location_id=source,
+            location_dest_id=dest,
+            scheduled_date=date,
+            date=date,
+            date_done=date,
+            create_date=date,
+            write_date=date,
+            **values,
+        )
+        return picking
+
+    def move(self, product, quantity, source, dest, date, **values):
+        """One done move of ``quantity`` units; ``values``: its other columns."""
+        move_id = self.take("stock_move")
+        self.moves.add_row(
+            id=move_id,
+            product_id=product.id,
+            location_id=source,
+            location_dest_id=dest,
+            product_qty=quantity,
+            product_uom_qty=quantity,
+            quantity=quantity,
+            date=date,
+            reservation_date=date.date(),
+            **values,
+        )
+        return move_id
+
+    def transfer_move(self, picking, name, product, quantity, source, dest, date, **values):
+        """A done move of a receipt or a delivery, created and done at ``date``."""
+        return self.move(
+            product,
+            quantity,
+            source,
+            dest,
+            date,
+            name=product.display_name,
+            description_picking=product.display_name,
+            reference=name,
+            picking_id=picking,
+            sequence=10,
+            unit_factor=1.0,
+            propagate_cancel=True,
+            create_date=date,
+            write_date=date,
+            **values,
+        )
+
+    def line(
+        self, move_id, product, lot, source, dest, reference, quantity, date, created, **values
+    ):
+        """One done move line of ``lot``, created at ``created``."""
+        line_id = self.take("stock_move_line")
+        self.lines.add_row(
+            id=line_id,
+            move_id=move_id,
+            product_id=product.id,
+            lot_id=lot,
+            location_id=source,
+            location_dest_id=dest,
+            reference=reference,
+            quantity=quantity,
+            quantity_product_uom=quantity,
+            date=date,
+            create_date=created,
+            write_date=date,
+            **values,
+        )
+        return line_id
+
+    def transfer_line(
+        self, picking, name, product, lot, quantity, source, dest, date, lot_name=None, **values
+    ):
+        """A move of a transfer and its one line of ``lot`` (typed as ``lot_name`` on a
+        receipt); ``values``: the move's other columns. Returns the move's id."""
+        move = self.transfer_move(picking, name, product, quantity, source, dest, date, **values)
+        self.line(
+            move,
+            product,
+            lot,
+            source,
+            dest,
+            name,
+            quantity,
+            date,
+            date,
+            picking_id=picking,
+            lot_name=lot_name,
+        )
+        return move
