@@ -49,14 +49,10 @@ from lib import purchase, stock
 from lib.bulk import (
     DeferredIndexes,
     NameSequence,
-    Table,
     Timer,
     fill,
     insert_select,
-    lock_tables,
-    next_id,
     padded,
-    set_sequence,
     staged,
     yearly_sequence_names,
 )
@@ -70,6 +66,7 @@ from lib.session import (
     tune_for_bulk,
 )
 from lib.verify import verify_computed_fields
+from lib.writer import Writer
 
 MARKER = "qms_scorecard_bench.generated"
 PREFIX = "SC"
@@ -291,27 +288,21 @@ def plan_orders(rnd, vendors, lot_counts, start, end, early, late):
 # Writing
 
 
-class Writer:
-    """Writes the plan; ids are taken above the tables' current maximum."""
+class ReceiptWriter(Writer):
+    """Writes the plan: vendors, purchase orders, receipts, lots, inspections, quants."""
+
+    TABLES = TABLES
 
     def __init__(self, env, rnd, setup, vendors, orders, start, end, timer):
-        self.env, self.cr, self.rnd = env, env.cr, rnd
+        super().__init__(env, timer)
+        self.rnd = rnd
         self.setup, self.vendors, self.orders = setup, vendors, orders
-        self.start, self.end, self.timer = start, end, timer
-        self.uid = env.uid
+        self.start, self.end = start, end
         self.company = setup["company"]
         self.unit_id = setup["unit"].id
         self.stock_loc = setup["stock_loc"].id
         self.supplier_loc = setup["supplier_loc"].id
         self.in_type = setup["in_type"]
-        self.stats = {}
-        lock_tables(self.cr, TABLES)
-        self.first = {table: next_id(self.cr, table) for table in TABLES}
-
-    def table(self, name, columns, model=None, constants=None):
-        base = dict(create_uid=self.uid, write_uid=self.uid) if model else {}
-        base.update(constants or {})
-        return Table(self.env, name, columns, model=model, constants=base)
 
     # -- vendors
     def write_vendors(self):
@@ -444,23 +435,17 @@ class Writer:
             info = products[p]
             qty = float(sum(lot_qty(info, u) for _d, u in lots))
             price = round(info["price"] * vendor["price"][p], 2)
-            subtotal = round(price * qty, 2)
-            amount += subtotal
+            amount += round(price * qty, 2)
             line.extend((qty, price))
             rows.append(
-                (
+                purchase.line_values(
                     self.first["purchase_order_line"] + line_index,
                     order["id"],
-                    10 + seq,
+                    seq,
                     info["product"].id,
                     info["name"],
                     qty,
-                    qty,
                     price,
-                    subtotal,
-                    subtotal,
-                    qty,
-                    qty,
                     vendor["id"],
                     planned,
                     ordered,
@@ -470,24 +455,22 @@ class Writer:
         return rows, round(amount, 2)
 
     def _order_row(self, order, amount):
-        ordered = order["ordered"]
-        return (
-            order["id"],
-            order["name"],
-            order["vendor"]["id"],
-            ordered,
-            ordered,
-            min(line[1] for line in order["lines"]),
-            ordered,
-            order["receipts"][0],
-            amount,
-            amount,
-            amount,
-            ordered,
-            order["receipts"][-1],
-            order["group"],
-            "%032x" % self.rnd.getrandbits(128),
-        )
+        """Confirmed at ``ordered``, received from its first receipt on, its procurement group
+        and access token."""
+        return {
+            **purchase.order_values(
+                order["id"],
+                order["name"],
+                order["vendor"]["id"],
+                order["ordered"],
+                min(line[1] for line in order["lines"]),
+                order["receipts"][0],
+                amount,
+                order["receipts"][-1],
+            ),
+            "group_id": order["group"],
+            "access_token": "%032x" % self.rnd.getrandbits(128),
+        }
 
     def write_receipts(self):
         """The receipts of each order: the first one and its backorders, from Vendors to
@@ -802,8 +785,7 @@ class Writer:
         self.write_quants()
         count = indexes.create()
         self.timer.lap("indexes of the bulk tables: %d" % count)
-        for table in TABLES:
-            set_sequence(self.cr, table)
+        self.set_sequences()
         self.cr.execute(
             "SELECT decision, COUNT(*) FROM qms_inspection WHERE id >= %s GROUP BY decision",
             [self.first["qms_inspection"]],
@@ -999,7 +981,7 @@ def generate(env, args, timer):
     vendors = plan_vendors(rnd, max(2, round(VENDORS_PER_SCALE * args.scale)))
     orders = plan_orders(rnd, vendors, split_lots(rnd, n_lines), start, end, early, late)
     timer.lap("plan: %d orders" % len(orders))
-    writer = Writer(env, rnd, setup, vendors, orders, start, end, timer)
+    writer = ReceiptWriter(env, rnd, setup, vendors, orders, start, end, timer)
     summary = writer.run()
     env.invalidate_all()
     summary.update(

@@ -26,7 +26,9 @@ class Writer:
 
     def table(self, name, columns, model=None, constants=None):
         """A COPY table flushed with the others (``make_table`` of ``stock``, ``purchase``
-        and ``mrp``)."""
+        and ``mrp``); a model's rows are created and written by the generating user."""
+        if model:
+            constants = {"create_uid": self.uid, "write_uid": self.uid, **(constants or {})}
         table = Table(self.env, name, columns, model=model, constants=constants)
         self.tables.append(table)
         return table
