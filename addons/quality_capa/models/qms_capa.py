@@ -232,6 +232,7 @@ class QmsCapa(models.Model):
         return capas
 
     def write(self, vals):
+        self.check_access("read")  # before any refusal naming the records
         if not self._qms_actions_writing():
             closed = self.filtered(lambda capa: capa.state != "open")
             if closed:

@@ -192,6 +192,7 @@ class QmsNonconformity(models.Model):
         return records
 
     def write(self, vals):
+        self.check_access("read")  # before any refusal naming the records
         if not self._qms_actions_writing():
             frozen = self.filtered(lambda ncr: ncr.state in ("closed", "cancel"))
             editable = {"description", "message_main_attachment_id", "capa_id"}

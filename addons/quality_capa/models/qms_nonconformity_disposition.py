@@ -80,6 +80,7 @@ class QmsNonconformityDisposition(models.Model):
         return lines
 
     def write(self, vals):
+        self.check_access("read")  # before any refusal naming the records
         if not self._qms_actions_writing():
             applied = self.filtered("document_ref")
             if applied:

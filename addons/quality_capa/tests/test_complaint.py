@@ -197,13 +197,21 @@ class TestOtherCompany(ComplaintCommon):
             company_id=other.id,
             company_ids=[(6, 0, other.ids)],
         )
-        for record, field in ((capa, "title"), (action, "name"), (complaint, "description")):
+        for record, field, protected in (
+            (capa, "title", {"date_closed": "2026-12-01"}),
+            (action, "name", {"date_done": "2026-12-01"}),
+            (complaint, "description", {"state": "closed"}),
+        ):
             with self.subTest(model=record._name):
                 self.assertFalse(record.with_user(outsider).search([("id", "=", record.id)]))
                 with self.assertRaises(AccessError):
                     record.with_user(outsider).read(["name"])
                 with self.assertRaises(AccessError):
                     record.with_user(outsider).write({field: "Taken over"})
+                # A protected field too: Odoo's access error, not one naming the record.
+                with self.assertRaises(AccessError) as refused:
+                    record.with_user(outsider).write(protected)
+                self.assertNotIn(record.display_name, str(refused.exception))
         with self.assertRaises(AccessError):
             capa.with_user(outsider).action_close(password=self._pw(outsider))
         self.assertEqual(capa.state, "open")

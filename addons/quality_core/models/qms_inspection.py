@@ -331,6 +331,7 @@ class QmsInspection(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        self.check_access("read")  # before any refusal naming the records
         if not self._qms_actions_writing():
             self._qms_check_open(set(vals) - self._qms_mail_fields())
         if "user_id" in vals and not self.env.user.email:
@@ -342,6 +343,7 @@ class QmsInspection(models.Model):
         return super().write(vals)
 
     def unlink(self):
+        self.check_access("read")  # before any refusal naming the records
         kept = self.filtered(lambda i: i.state != "cancel" or i.date_done)
         if kept and not self._qms_actions_writing():
             raise UserError(

@@ -145,6 +145,7 @@ class QmsInspectionLine(models.Model):
         )
 
     def write(self, vals):
+        self.check_access("read")  # before any refusal naming the records
         if not self._qms_actions_writing():
             self.inspection_id._qms_check_open()
             self._qms_check_protected_vals([vals])
@@ -154,6 +155,7 @@ class QmsInspectionLine(models.Model):
             return super().write(vals)
 
     def unlink(self):
+        self.check_access("read")  # before any refusal naming the records
         if not self._qms_actions_writing():
             self.inspection_id._qms_check_open()
             recorded = self.filtered("result")

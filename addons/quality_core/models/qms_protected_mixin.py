@@ -87,6 +87,9 @@ class QmsProtectedMixin(models.AbstractModel):
         return super().create(vals_list)
 
     def write(self, vals):
+        # A caller who can't see these records (another company's) gets Odoo's access error,
+        # not a refusal naming them; one who sees them gets the same refusal whatever his rights.
+        self.check_access("read")
         self._qms_check_protected_vals([vals])
         return super().write(vals)
 

@@ -190,6 +190,23 @@ class TestQmsMultiCompany(QmsCommon):
         with self.assertRaises(AccessError):
             self.inspection_b.with_user(self.user_a).read(["state"])
 
+    def test_writing_another_companys_decided_inspection_names_nothing(self):
+        """The access check comes before the refusals that name the records."""
+        inspection = self._decide(self.inspection_b, self.env.user)
+        line = inspection.line_ids[:1]
+        for record, operation in (
+            (inspection, lambda r: r.write({"decision": "accept"})),
+            (inspection, lambda r: r.write({"note": "Taken over"})),
+            (inspection, lambda r: r.unlink()),
+            (line, lambda r: r.write({"note": "Taken over"})),
+            (line, lambda r: r.unlink()),
+        ):
+            with self.subTest(model=record._name, operation=operation):
+                with self.assertRaises(AccessError) as refused:
+                    operation(record.with_user(self.user_a))
+                self.assertNotIn(inspection.name, str(refused.exception))
+        self.assertEqual(inspection.state, "done")
+
 
 @tagged("post_install", "-at_install")
 class TestQmsBadInput(QmsSecurityCommon):

@@ -153,6 +153,7 @@ class QmsRecall(models.Model):
         return recalls
 
     def write(self, vals):
+        self.check_access("read")  # before any refusal naming the records
         started = self.filtered(lambda recall: recall.state != "draft")
         changed = self._qms_draft_fields & set(vals)
         if started and changed and not self._qms_actions_writing():
@@ -167,6 +168,7 @@ class QmsRecall(models.Model):
         return super().write(vals)
 
     def unlink(self):
+        self.check_access("read")  # before any refusal naming the records
         started = self.filtered(lambda recall: recall.state not in ("draft", "cancel"))
         if started:
             raise UserError(
