@@ -231,17 +231,18 @@ class QmsCapa(models.Model):
         capas._qms_check_scar_partner()
         return capas
 
-    def write(self, vals):
-        self.check_access("read")  # before any refusal naming the records
-        if not self._qms_actions_writing():
-            closed = self.filtered(lambda capa: capa.state != "open")
-            if closed:
-                raise UserError(
-                    self.env._(
-                        "%(capas)s are closed or cancelled: they can't be changed.",
-                        capas=", ".join(closed.mapped("name")),
-                    )
+    def _qms_check_write(self, vals):
+        closed = self.filtered(lambda capa: capa.state != "open")
+        if closed:
+            raise UserError(
+                self.env._(
+                    "%(capas)s are closed or cancelled: they can't be changed.",
+                    capas=", ".join(closed.mapped("name")),
                 )
+            )
+        super()._qms_check_write(vals)
+
+    def write(self, vals):
         res = super().write(vals)
         if {"capa_type", "partner_id"} & set(vals):
             self._qms_check_scar_partner()

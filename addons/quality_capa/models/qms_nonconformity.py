@@ -191,29 +191,27 @@ class QmsNonconformity(models.Model):
         records._qms_name_from_sequence("qms.nonconformity")
         return records
 
-    def write(self, vals):
-        self.check_access("read")  # before any refusal naming the records
-        if not self._qms_actions_writing():
-            frozen = self.filtered(lambda ncr: ncr.state in ("closed", "cancel"))
-            editable = {"description", "message_main_attachment_id", "capa_id"}
-            if frozen and set(vals) - editable:
-                raise UserError(
-                    self.env._(
-                        "%(ncrs)s are closed or cancelled: they can't be changed.",
-                        ncrs=", ".join(frozen.mapped("name")),
-                    )
+    def _qms_check_write(self, vals):
+        frozen = self.filtered(lambda ncr: ncr.state in ("closed", "cancel"))
+        editable = {"description", "message_main_attachment_id", "capa_id"}
+        if frozen and set(vals) - editable:
+            raise UserError(
+                self.env._(
+                    "%(ncrs)s are closed or cancelled: they can't be changed.",
+                    ncrs=", ".join(frozen.mapped("name")),
                 )
-            applied = self.filtered(lambda ncr: ncr.disposition_line_ids.filtered("document_ref"))
-            locked = {"product_id", "lot_id", "qty", "disposition", "company_id"} & set(vals)
-            if applied and locked:
-                raise UserError(
-                    self.env._(
-                        "%(ncrs)s: dispositions were applied, so %(fields)s can't change any more.",
-                        ncrs=", ".join(applied.mapped("name")),
-                        fields=", ".join(sorted(self._qms_field_labels(locked))),
-                    )
+            )
+        applied = self.filtered(lambda ncr: ncr.disposition_line_ids.filtered("document_ref"))
+        locked = {"product_id", "lot_id", "qty", "disposition", "company_id"} & set(vals)
+        if applied and locked:
+            raise UserError(
+                self.env._(
+                    "%(ncrs)s: dispositions were applied, so %(fields)s can't change any more.",
+                    ncrs=", ".join(applied.mapped("name")),
+                    fields=", ".join(sorted(self._qms_field_labels(locked))),
                 )
-        return super().write(vals)
+            )
+        super()._qms_check_write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):

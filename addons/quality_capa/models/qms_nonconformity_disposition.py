@@ -79,19 +79,20 @@ class QmsNonconformityDisposition(models.Model):
         lines.nonconformity_id._qms_check_dispositions_editable()
         return lines
 
-    def write(self, vals):
-        self.check_access("read")  # before any refusal naming the records
-        if not self._qms_actions_writing():
-            applied = self.filtered("document_ref")
-            if applied:
-                raise UserError(
-                    self.env._(
-                        "%(ncr)s: applied dispositions can't be changed (%(lines)s).",
-                        ncr=", ".join(applied.nonconformity_id.mapped("name")),
-                        lines=", ".join(applied.mapped("display_name")),
-                    )
+    def _qms_check_write(self, vals):
+        applied = self.filtered("document_ref")
+        if applied:
+            raise UserError(
+                self.env._(
+                    "%(ncr)s: applied dispositions can't be changed (%(lines)s).",
+                    ncr=", ".join(applied.nonconformity_id.mapped("name")),
+                    lines=", ".join(applied.mapped("display_name")),
                 )
-            self.nonconformity_id._qms_check_dispositions_editable()
+            )
+        self.nonconformity_id._qms_check_dispositions_editable()
+        super()._qms_check_write(vals)
+
+    def write(self, vals):
         res = super().write(vals)
         if "nonconformity_id" in vals:  # moved to another nonconformity: it must take it
             self.nonconformity_id._qms_check_dispositions_editable()

@@ -330,10 +330,11 @@ class QmsInspection(models.Model):
             vals["name"] = name
         return super().create(vals_list)
 
+    def _qms_check_write(self, vals):
+        self._qms_check_open(set(vals) - self._qms_mail_fields())
+        super()._qms_check_write(vals)
+
     def write(self, vals):
-        self.check_access("read")  # before any refusal naming the records
-        if not self._qms_actions_writing():
-            self._qms_check_open(set(vals) - self._qms_mail_fields())
         if "user_id" in vals and not self.env.user.email:
             # Odoo emails the assigned inspector, from the user who assigns: one without an
             # email address assigns without the email.
@@ -342,10 +343,9 @@ class QmsInspection(models.Model):
             ).write(vals)
         return super().write(vals)
 
-    def unlink(self):
-        self.check_access("read")  # before any refusal naming the records
+    def _qms_check_unlink(self):
         kept = self.filtered(lambda i: i.state != "cancel" or i.date_done)
-        if kept and not self._qms_actions_writing():
+        if kept:
             raise UserError(
                 self.env._(
                     "Inspections %(names)s can't be deleted: they are quality records. A Quality "
@@ -353,7 +353,7 @@ class QmsInspection(models.Model):
                     names=", ".join(kept.mapped("name")),
                 )
             )
-        return super().unlink()
+        super()._qms_check_unlink()
 
     def _qms_check_open(self, fields_written=True):
         """Refuse to change inspections that are decided or cancelled."""

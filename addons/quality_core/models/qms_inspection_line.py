@@ -144,30 +144,34 @@ class QmsInspectionLine(models.Model):
             ]
         )
 
+    def _qms_check_write(self, vals):
+        self.inspection_id._qms_check_open()
+        super()._qms_check_write(vals)
+
     def write(self, vals):
-        self.check_access("read")  # before any refusal naming the records
         if not self._qms_actions_writing():
-            self.inspection_id._qms_check_open()
-            self._qms_check_protected_vals([vals])
+            self._qms_refuse_unseen(self._qms_check_write, vals)
         vals = dict(vals)
         self._qms_flag_measured(vals)
         with actions_writing():  # is_measured follows the value
             return super().write(vals)
 
-    def unlink(self):
-        self.check_access("read")  # before any refusal naming the records
-        if not self._qms_actions_writing():
-            self.inspection_id._qms_check_open()
-            recorded = self.filtered("result")
-            if recorded:
-                raise UserError(
-                    self.env._(
-                        "%(inspection)s: tests %(tests)s have a result recorded and can't be "
-                        "removed.",
-                        inspection=", ".join(recorded.inspection_id.mapped("name")),
-                        tests=", ".join(recorded.mapped("name")),
-                    )
+    def _qms_check_unlink(self):
+        self.inspection_id._qms_check_open()
+        recorded = self.filtered("result")
+        if recorded:
+            raise UserError(
+                self.env._(
+                    "%(inspection)s: tests %(tests)s have a result recorded and can't be removed.",
+                    inspection=", ".join(recorded.inspection_id.mapped("name")),
+                    tests=", ".join(recorded.mapped("name")),
                 )
+            )
+        super()._qms_check_unlink()
+
+    def unlink(self):
+        if not self._qms_actions_writing():
+            self._qms_refuse_unseen(self._qms_check_unlink)
             for inspection in self.inspection_id:
                 inspection.message_post(
                     body=self.env._(
@@ -179,7 +183,8 @@ class QmsInspectionLine(models.Model):
                         ),
                     )
                 )
-        return super().unlink()
+        with actions_writing():  # checked above
+            return super().unlink()
 
     @api.model
     def _qms_flag_measured(self, vals):

@@ -87,11 +87,37 @@ class QmsProtectedMixin(models.AbstractModel):
         return super().create(vals_list)
 
     def write(self, vals):
-        # A caller who can't see these records (another company's) gets Odoo's access error,
-        # not a refusal naming them; one who sees them gets the same refusal whatever his rights.
-        self.check_access("read")
-        self._qms_check_protected_vals([vals])
+        if not self._qms_actions_writing():
+            self._qms_refuse_unseen(self._qms_check_write, vals)
         return super().write(vals)
+
+    def unlink(self):
+        if not self._qms_actions_writing():
+            self._qms_refuse_unseen(self._qms_check_unlink)
+        return super().unlink()
+
+    def _qms_check_write(self, vals):
+        """Refuse ``vals`` written outside the suite's actions. Models add their own refusals
+        here rather than in ``write``, so that they come after the access check."""
+        self._qms_check_protected_vals([vals])
+
+    def _qms_check_unlink(self):
+        """Refuse deleting these records outside the suite's actions (models add theirs)."""
+
+    def _qms_refuse_unseen(self, check, *args):
+        """Run ``check(*args)``; when it refuses, a caller who can't see these records (another
+        company's, or a model he has no right on) gets Odoo's access error instead, which names
+        none of them. One who sees them gets the refusal, whatever his rights. The access is
+        checked only on refusal: writes that pass pay nothing."""
+        try:
+            check(*args)
+        except UserError as error:
+            refusal = error
+        else:
+            return
+        # Outside the except block: the access error carries no trace of the refusal.
+        self.check_access("read")
+        raise refusal
 
     def _qms_name_from_sequence(self, code):
         """Give the new records their reference, the next of sequence ``code`` in their

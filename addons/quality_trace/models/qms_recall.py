@@ -152,11 +152,10 @@ class QmsRecall(models.Model):
         recalls._check_lot_ids()
         return recalls
 
-    def write(self, vals):
-        self.check_access("read")  # before any refusal naming the records
+    def _qms_check_write(self, vals):
         started = self.filtered(lambda recall: recall.state != "draft")
         changed = self._qms_draft_fields & set(vals)
-        if started and changed and not self._qms_actions_writing():
+        if started and changed:
             raise UserError(
                 self.env._(
                     "Recall %(names)s is computed already: %(fields)s can't change any more. "
@@ -165,10 +164,9 @@ class QmsRecall(models.Model):
                     fields=", ".join(sorted(self._qms_field_labels(changed))),
                 )
             )
-        return super().write(vals)
+        super()._qms_check_write(vals)
 
-    def unlink(self):
-        self.check_access("read")  # before any refusal naming the records
+    def _qms_check_unlink(self):
         started = self.filtered(lambda recall: recall.state not in ("draft", "cancel"))
         if started:
             raise UserError(
@@ -178,7 +176,7 @@ class QmsRecall(models.Model):
                     names=", ".join(started.mapped("name")),
                 )
             )
-        return super().unlink()
+        super()._qms_check_unlink()
 
     @api.constrains("lot_ids")
     def _check_lot_ids(self):
