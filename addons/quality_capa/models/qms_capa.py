@@ -240,7 +240,7 @@ class QmsCapa(models.Model):
                     capas=", ".join(closed.mapped("name")),
                 )
             )
-        super()._qms_check_write(vals)
+        return super()._qms_check_write(vals)
 
     def write(self, vals):
         res = super().write(vals)

@@ -211,7 +211,7 @@ class QmsNonconformity(models.Model):
                     fields=", ".join(sorted(self._qms_field_labels(locked))),
                 )
             )
-        super()._qms_check_write(vals)
+        return super()._qms_check_write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):

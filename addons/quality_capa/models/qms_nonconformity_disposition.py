@@ -90,7 +90,7 @@ class QmsNonconformityDisposition(models.Model):
                 )
             )
         self.nonconformity_id._qms_check_dispositions_editable()
-        super()._qms_check_write(vals)
+        return super()._qms_check_write(vals)
 
     def write(self, vals):
         res = super().write(vals)

@@ -332,7 +332,7 @@ class QmsInspection(models.Model):
 
     def _qms_check_write(self, vals):
         self._qms_check_open(set(vals) - self._qms_mail_fields())
-        super()._qms_check_write(vals)
+        return super()._qms_check_write(vals)
 
     def write(self, vals):
         if "user_id" in vals and not self.env.user.email:
@@ -353,7 +353,7 @@ class QmsInspection(models.Model):
                     names=", ".join(kept.mapped("name")),
                 )
             )
-        super()._qms_check_unlink()
+        return super()._qms_check_unlink()
 
     def _qms_check_open(self, fields_written=True):
         """Refuse to change inspections that are decided or cancelled."""

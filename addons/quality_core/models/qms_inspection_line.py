@@ -146,7 +146,7 @@ class QmsInspectionLine(models.Model):
 
     def _qms_check_write(self, vals):
         self.inspection_id._qms_check_open()
-        super()._qms_check_write(vals)
+        return super()._qms_check_write(vals)
 
     def write(self, vals):
         if not self._qms_actions_writing():
@@ -167,7 +167,7 @@ class QmsInspectionLine(models.Model):
                     tests=", ".join(recorded.mapped("name")),
                 )
             )
-        super()._qms_check_unlink()
+        return super()._qms_check_unlink()
 
     def unlink(self):
         if not self._qms_actions_writing():

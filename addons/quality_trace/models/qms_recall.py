@@ -164,7 +164,7 @@ class QmsRecall(models.Model):
                     fields=", ".join(sorted(self._qms_field_labels(changed))),
                 )
             )
-        super()._qms_check_write(vals)
+        return super()._qms_check_write(vals)
 
     def _qms_check_unlink(self):
         started = self.filtered(lambda recall: recall.state not in ("draft", "cancel"))
@@ -176,7 +176,7 @@ class QmsRecall(models.Model):
                     names=", ".join(started.mapped("name")),
                 )
             )
-        super()._qms_check_unlink()
+        return super()._qms_check_unlink()
 
     @api.constrains("lot_ids")
     def _check_lot_ids(self):
