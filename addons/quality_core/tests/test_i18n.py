@@ -6,7 +6,13 @@ from odoo.modules.module import get_module_path
 from odoo.tests import TransactionCase, tagged
 from odoo.tools.translate import PoFileReader
 
-SUITE = ("quality_core", "quality_supplier", "quality_trace", "quality_capa")
+SUITE = (
+    "quality_core",
+    "quality_supplier",
+    "quality_trace",
+    "quality_capa",
+    "quality_capa_supplier",
+)
 
 
 @tagged("post_install", "-at_install")
