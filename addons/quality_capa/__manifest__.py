@@ -27,6 +27,7 @@
         "views/portal_templates.xml",
         "wizard/qms_register_wizard_views.xml",
         "views/source_views.xml",
+        "views/mrp_views.xml",
         "views/quality_capa_menus.xml",
     ],
     "assets": {

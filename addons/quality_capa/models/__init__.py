@@ -8,5 +8,7 @@ from . import qms_inspection
 from . import stock_lot
 from . import stock_picking
 from . import stock_move_line
+from . import mrp_bom
 from . import mrp_production
+from . import mrp_unbuild
 from . import res_partner

@@ -14,7 +14,7 @@ class QmsNonconformityDisposition(models.Model):
     _inherit = ["qms.protected.mixin"]
     _order = "nonconformity_id, id"
     _qms_protected_fields = frozenset(
-        {"state", "document_ref", "scrap_id", "production_id", "picking_id", "cost"}
+        {"state", "document_ref", "scrap_id", "production_id", "unbuild_id", "picking_id", "cost"}
     )
 
     nonconformity_id = fields.Many2one(
@@ -44,6 +44,14 @@ class QmsNonconformityDisposition(models.Model):
     scrap_id = fields.Many2one("stock.scrap", readonly=True, index="btree_not_null")
     production_id = fields.Many2one(
         "mrp.production", string="Rework Order", readonly=True, index="btree_not_null"
+    )
+    unbuild_id = fields.Many2one(
+        "mrp.unbuild",
+        string="Unbuild Order",
+        readonly=True,
+        index="btree_not_null",
+        help="A rework by unbuilding and rebuilding: the unbuild order that took the goods apart "
+        "before the rework order built them again.",
     )
     picking_id = fields.Many2one(
         "stock.picking", string="Return", readonly=True, index="btree_not_null"
@@ -210,15 +218,7 @@ class QmsNonconformityDisposition(models.Model):
             return abs(sum(moves.stock_valuation_layer_ids.mapped("value")))
         return self.qty * self._qms_unit_cost()
 
-    def _qms_apply_rework(self):
-        """A confirmed rework order: it takes the nonconforming lot and gives it back reworked.
-
-        The order's components hold the lot itself (reserved by hand: the lot is on hold);
-        more components and operations may be added before it is done. Once done, the lot is
-        inspected again (``_qms_rework_done``).
-        """
-        ncr = self.nonconformity_id
-        location = self._qms_goods_location()
+    def _qms_rework_picking_type(self, location):
         warehouse = location.warehouse_id
         picking_type = warehouse.manu_type_id
         if not picking_type:
@@ -226,10 +226,31 @@ class QmsNonconformityDisposition(models.Model):
                 self.env._(
                     "%(ncr)s: warehouse %(warehouse)s has no manufacturing operation type for "
                     "the rework order.",
-                    ncr=ncr.name,
+                    ncr=self.nonconformity_id.name,
                     warehouse=warehouse.display_name or location.display_name,
                 )
             )
+        return picking_type
+
+    def _qms_apply_rework(self):
+        """A confirmed rework order: it takes the nonconforming lot and gives it back reworked.
+
+        The order's components hold the lot itself (reserved by hand: the lot is on hold);
+        more components and operations may be added before it is done. Once done, the lot is
+        inspected again (``_qms_rework_done``). Where the product's bill of materials says
+        so, the lot is unbuilt and rebuilt instead (``_qms_apply_rebuild``).
+        """
+        ncr = self.nonconformity_id
+        bom = (
+            self.env["mrp.bom"]
+            .sudo()
+            ._bom_find(ncr.product_id, company_id=ncr.company_id.id, bom_type="normal")
+            .get(ncr.product_id)
+        )
+        if bom and bom.qms_rework_method == "unbuild":
+            return self._qms_apply_rebuild(bom)
+        location = self._qms_goods_location()
+        picking_type = self._qms_rework_picking_type(location)
         product = ncr.product_id
         production_location = product.with_company(ncr.company_id).property_stock_production
         Production = self.env["mrp.production"].sudo().with_company(ncr.company_id)
@@ -276,6 +297,84 @@ class QmsNonconformityDisposition(models.Model):
             )
         return {"document": production, "production_id": production.id, "state": "progress"}
 
+    def _qms_apply_rebuild(self, bom):
+        """Odoo's unbuild order of the lot and quantity (its components back in stock with
+        their lots, from the order that made the lot), then a confirmed manufacturing order by
+        ``bom`` that builds the same lot again; once done, the lot is inspected again."""
+        ncr = self.nonconformity_id
+        product = ncr.product_id
+        location = self._qms_goods_location()
+        picking_type = self._qms_rework_picking_type(location)
+        made_by = (
+            self.env["mrp.production"]
+            .sudo()
+            .search(
+                [
+                    ("product_id", "=", product.id),
+                    ("lot_producing_id", "=", ncr.lot_id.id),
+                    ("state", "=", "done"),
+                    ("company_id", "=", ncr.company_id.id),
+                ],
+                order="date_finished desc, id desc",
+                limit=1,
+            )
+            if ncr.lot_id
+            else self.env["mrp.production"]
+        )
+        tracked = bom.bom_line_ids.product_id.filtered(lambda p: p.tracking != "none")
+        if tracked and not made_by:
+            raise UserError(
+                self.env._(
+                    "%(ncr)s: %(what)s can't be unbuilt: no done manufacturing order made it, and "
+                    "its components %(components)s are tracked by lot. Rework it with a rework "
+                    "order (Rework Method of bill of materials %(bom)s).",
+                    ncr=ncr.name,
+                    what=ncr.lot_id.display_name or product.display_name,
+                    components=", ".join(tracked.mapped("display_name")),
+                    bom=bom.display_name,
+                )
+            )
+        Unbuild = self.env["mrp.unbuild"].sudo().with_company(ncr.company_id)
+        unbuild = Unbuild.create(
+            {
+                "product_id": product.id,
+                "product_qty": self.qty,
+                "product_uom_id": product.uom_id.id,
+                "bom_id": (made_by.bom_id or bom).id,
+                "mo_id": made_by.id,
+                "lot_id": ncr.lot_id.id,
+                "location_id": location.id,
+                "location_dest_id": location.id,
+                "company_id": ncr.company_id.id,
+                "qms_nonconformity_id": ncr.id,
+            }
+        )
+        unbuild.action_unbuild()
+        Production = self.env["mrp.production"].sudo().with_company(ncr.company_id)
+        production = Production.create(
+            {
+                "product_id": product.id,
+                "product_qty": self.qty,
+                "product_uom_id": product.uom_id.id,
+                "bom_id": bom.id,
+                "picking_type_id": picking_type.id,
+                "location_src_id": location.id,
+                "location_dest_id": location.id,
+                "origin": "%s, %s" % (ncr.name, unbuild.name),
+                "company_id": ncr.company_id.id,
+                "qms_nonconformity_id": ncr.id,
+            }
+        )
+        production.action_confirm()
+        if ncr.lot_id:
+            production.lot_producing_id = ncr.lot_id
+        return {
+            "document": production,
+            "production_id": production.id,
+            "unbuild_id": unbuild.id,
+            "state": "progress",
+        }
+
     def _qms_rework_done(self):
         """The rework order is done: its cost is known and its output is inspected again."""
         for line in self:
@@ -284,13 +383,24 @@ class QmsNonconformityDisposition(models.Model):
             ncr = line.nonconformity_id
             inspection = ncr.inspection_id.sudo()
             if inspection and inspection.state == "done":
-                inspection.action_reinspect(
-                    self.env._(
-                        "Reworked by %(production)s (%(ncr)s)",
-                        production=production.name,
-                        ncr=ncr.name,
-                    )
+                reason = self.env._(
+                    "Reworked by %(production)s (%(ncr)s)", production=production.name, ncr=ncr.name
                 )
+                # A control point on the rework order's operation inspects its output already:
+                # that inspection replaces the rejected one rather than a second one.
+                inspecting = production.qms_inspection_ids.filtered(
+                    lambda i, lot=ncr.lot_id: i.state == "todo" and i.lot_id == lot
+                )
+                if inspecting:
+                    inspection.action_cancel(
+                        self.env._(
+                            "%(reason)s, inspected again by %(inspections)s",
+                            reason=reason,
+                            inspections=", ".join(inspecting.mapped("name")),
+                        )
+                    )
+                else:
+                    inspection.action_reinspect(reason)
             ncr._qms_update_costs()
             ncr.message_post(
                 body=self.env._(
@@ -301,13 +411,18 @@ class QmsNonconformityDisposition(models.Model):
             )
 
     def _qms_rework_cost(self, production):
-        """Components other than the reworked goods, and work-center time."""
+        """Components other than the reworked goods, less those the unbuild gave back (they
+        are built in again), and work-center time."""
         reworked = self.nonconformity_id.product_id
-        material = sum(
-            move.quantity * move.product_id.with_company(production.company_id).standard_price
-            for move in production.move_raw_ids
-            if move.state == "done" and move.product_id != reworked
-        )
+
+        def value(moves):
+            return sum(
+                move.quantity * move.product_id.with_company(production.company_id).standard_price
+                for move in moves
+                if move.state == "done" and move.product_id != reworked
+            )
+
+        material = value(production.move_raw_ids) - value(self.unbuild_id.sudo().produce_line_ids)
         labour = sum(
             workorder.duration / 60.0 * workorder.workcenter_id.costs_hour
             for workorder in production.workorder_ids

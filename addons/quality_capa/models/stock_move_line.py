@@ -7,12 +7,12 @@ class StockMoveLine(models.Model):
     _inherit = "stock.move.line"
 
     def _qms_may_move_held_lot(self):
-        """A rework order takes its nonconformity's lot, on hold as it is."""
-        production = self.move_id.raw_material_production_id
+        """A rework order, or the unbuild order of a rework, takes its nonconformity's lot,
+        on hold as it is."""
+        reworking = (
+            self.move_id.raw_material_production_id.qms_nonconformity_id
+            or self.move_id.unbuild_id.qms_nonconformity_id
+        )
         return (
-            bool(
-                production.qms_nonconformity_id
-                and self.lot_id == production.qms_nonconformity_id.lot_id
-            )
-            or super()._qms_may_move_held_lot()
+            bool(reworking and self.lot_id == reworking.lot_id) or super()._qms_may_move_held_lot()
         )
