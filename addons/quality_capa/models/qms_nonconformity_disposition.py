@@ -162,6 +162,20 @@ class QmsNonconformityDisposition(models.Model):
                 ]
             )
         )
+        production = ncr.production_id
+        if not quants and production.state not in (False, "done", "cancel"):
+            if ncr.product_id in production.move_finished_ids.product_id:
+                raise UserError(
+                    self.env._(
+                        "%(ncr)s: %(what)s is still being made by %(production)s. Mark the order "
+                        "done, then apply the disposition (%(disposition)s): the goods are in "
+                        "stock then.",
+                        ncr=ncr.name,
+                        what=ncr.lot_id.display_name or ncr.product_id.display_name,
+                        production=production.name,
+                        disposition=self.display_name,
+                    )
+                )
         if not quants:
             raise UserError(
                 self.env._(
@@ -190,10 +204,10 @@ class QmsNonconformityDisposition(models.Model):
             "company_id": ncr.company_id.id,
             "origin": ncr.name,
         }
-        if production and production.state not in ("done", "cancel"):
-            # Odoo's scrap from the order: the order's material needs follow, and
-            # replenishment brings the scrapped quantity again.
-            vals.update(production_id=production.id, should_replenish=True)
+        replenish = production and production.state not in ("done", "cancel")
+        if replenish:
+            # Odoo's scrap from the order: the order's material needs follow.
+            vals["production_id"] = production.id
         scrap = self.env["stock.scrap"].sudo().with_company(ncr.company_id).create(vals)
         result = scrap.action_validate()
         if result is not True and scrap.state != "done":
@@ -208,8 +222,38 @@ class QmsNonconformityDisposition(models.Model):
                     location=location.display_name,
                 )
             )
+        if replenish:
+            self._qms_replenish(scrap, production)
         value = self._qms_scrapped_value(scrap)
         return {"document": scrap, "scrap_id": scrap.id, "state": "done", "cost": value}
+
+    def _qms_replenish(self, scrap, production):
+        """Odoo's replenishment of what was scrapped from an order, as the scrap's *Replenish
+        Quantities* runs it. Where Odoo can't (no route, no vendor price), the bad goods are
+        scrapped all the same: the reason goes to the nonconformity and the order, with an
+        activity for the order's responsible to replenish by hand."""
+        try:
+            with self.env.cr.savepoint():
+                scrap.do_replenish()
+                scrap.should_replenish = True
+        except UserError as error:
+            message = self.env._(
+                "%(scrap)s: the scrapped %(qty)s %(unit)s of %(product)s were not replenished: "
+                "%(reason)s",
+                scrap=scrap.name,
+                qty=scrap.scrap_qty,
+                unit=scrap.product_uom_id.name,
+                product=scrap.product_id.display_name,
+                reason=error.args[0],
+            )
+            self.nonconformity_id.message_post(body=message)
+            production.message_post(body=message)
+            production.activity_schedule(
+                "mail.mail_activity_data_warning",
+                summary=self.env._("Replenish what quality scrapped"),
+                note=message,
+                user_id=(production.user_id or self.env.user).id,
+            )
 
     def _qms_scrapped_value(self, scrap):
         """Odoo's valuation of the scrap when stock_account is installed, else the cost."""

@@ -6,4 +6,4 @@ from . import test_nonconformity
 from . import test_capa
 from . import test_complaint
 from . import test_scar
-from . import test_rebuild
+from . import test_production_dispositions

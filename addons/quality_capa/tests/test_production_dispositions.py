@@ -105,3 +105,73 @@ class TestReworkByRebuild(NonconformityCommon):
         self.assertEqual(ncr.disposition_line_ids.state, "todo")
         self.assertFalse(self.env["mrp.unbuild"].search([("lot_id", "=", lot.id)]))
         self.assertEqual(self._on_hand(self.product_shaft, self.stock, lot), 2)
+
+    def _scrap_from_order(self):
+        mo_form = Form(self.env["mrp.production"])
+        mo_form.product_id = self.product_shaft
+        mo_form.bom_id = self.bom_shaft
+        mo_form.product_qty = 2
+        production = mo_form.save()
+        production.action_confirm()
+        ncr = self.env["qms.nonconformity"].create(
+            {
+                "product_id": self.product_lot.id,
+                "lot_id": self.rod.id,
+                "qty": 3,
+                "production_id": production.id,
+            }
+        )
+        ncr.action_confirm()
+        ncr.disposition_line_ids = [(0, 0, {"disposition": "scrap", "qty": 3})]
+        self._apply(ncr)
+        scrap = ncr.disposition_line_ids.scrap_id
+        self.assertEqual(
+            (scrap.state, scrap.production_id, scrap.lot_id, scrap.scrap_qty, scrap.location_id),
+            ("done", production, self.rod, 3, self.stock),
+        )
+        self.assertEqual(scrap.move_ids.raw_material_production_id, production)
+        self.assertEqual(self._on_hand(self.product_lot, self.stock, self.rod), 7)
+        return ncr, production, scrap
+
+    def test_scrap_of_a_component_is_the_orders_scrap_replenished(self):
+        self.product_lot.seller_ids = [(0, 0, {"partner_id": self.vendor.id, "price": 4.0})]
+        _ncr, _production, scrap = self._scrap_from_order()
+        self.assertTrue(scrap.should_replenish)
+        order_line = self.env["purchase.order.line"].search(
+            [("product_id", "=", self.product_lot.id), ("state", "=", "draft")]
+        )
+        self.assertEqual((order_line.partner_id, order_line.product_qty), (self.vendor, 3))
+
+    def test_scrap_stands_when_odoo_cannot_replenish(self):
+        self.product_lot.seller_ids = False  # bought, but from nobody
+        ncr, production, scrap = self._scrap_from_order()
+        self.assertFalse(scrap.should_replenish)
+        for record in (ncr, production):
+            self.assertIn("were not replenished", " ".join(record.message_ids.mapped("body")))
+        activity = production.activity_ids
+        self.assertEqual(activity.summary, "Replenish what quality scrapped")
+        self.assertIn("no matching vendor price", activity.note)
+
+    def test_goods_still_being_made_are_disposed_of_once_the_order_is_done(self):
+        mo_form = Form(self.env["mrp.production"])
+        mo_form.product_id = self.product_shaft
+        mo_form.bom_id = self.bom_shaft
+        mo_form.product_qty = 2
+        production = mo_form.save()
+        production.action_confirm()
+        lot = self.env["stock.lot"].create(
+            {"name": "SHAFT-WIP", "product_id": self.product_shaft.id}
+        )
+        production.lot_producing_id = lot
+        ncr = self.env["qms.nonconformity"].create(
+            {"product_id": self.product_shaft.id, "lot_id": lot.id, "qty": 1,
+             "production_id": production.id}
+        )  # fmt: skip
+        ncr.action_confirm()
+        ncr.disposition_line_ids = [(0, 0, {"disposition": "scrap", "qty": 1})]
+        with self.assertRefused(
+            UserError, r"SHAFT-WIP is still being made by %s" % production.name
+        ):
+            self._apply(ncr)
+        self.assertEqual(ncr.disposition_line_ids.state, "todo")
+        self.assertFalse(self.env["stock.scrap"].search([("lot_id", "=", lot.id)]))
