@@ -12,6 +12,7 @@ SUITE = (
     "quality_trace",
     "quality_capa",
     "quality_capa_supplier",
+    "quality_capa_sale",
 )
 
 
