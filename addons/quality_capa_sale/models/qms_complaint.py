@@ -23,8 +23,7 @@ class QmsComplaint(models.Model):
     @api.depends("picking_id")
     def _compute_sale_order_id(self):
         for complaint in self:
-            if complaint.picking_id.sale_id:
-                complaint.sale_order_id = complaint.picking_id.sale_id
+            complaint.sale_order_id = complaint.picking_id.sale_id or complaint.sale_order_id
 
     @api.onchange("sale_order_id")
     def _onchange_qms_sale_order(self):
