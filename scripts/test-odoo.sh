@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Run Odoo's own stock, purchase_stock and mrp test suites on a database where the four
-# modules are installed (with demo data, as Odoo's CI does), and on a database without them:
-# the suite must not make any of Odoo's tests fail.
+# Run Odoo's own stock, purchase_stock and mrp test suites on a database where the suite's
+# modules are installed (with demo data, as Odoo's CI does), and on a database with only the
+# Odoo modules they depend on: the suite must not make any of Odoo's tests fail.
 #
 # Odoo runs a module's at_install tests while that module installs, before the suite exists,
 # so scripts/odoo_suites.py runs them after installation with every module loaded. Loaded that
@@ -30,10 +30,26 @@ run_suites() {  # database, modules to install, log file
         sort -u >"$3.failed"
 }
 
+# The Odoo modules the suite depends on (sale_stock through quality_capa_sale, ...) are
+# installed on the plain database too: a test that fails with them alone (two of Odoo's MTO
+# tests pass a partner record where sale_stock copies it into a move) isn't the suite's doing.
+ODOO_DEPENDS=$(cd "$ROOT/addons" && python3 - "$MODULES" <<'PY'
+import ast
+import sys
+
+suite = sys.argv[1].split(",")
+depends = set()
+for module in suite:
+    with open(f"{module}/__manifest__.py") as manifest:
+        depends.update(ast.literal_eval(manifest.read())["depends"])
+print(",".join(sorted(depends - set(suite))))
+PY
+)
+
 start=$(date +%s)
 # QMS_ODOO_REUSE_BASELINE=1 keeps the plain run of an earlier call with the same QMS_ODOO_TEST_OUT.
 if [ -z "${QMS_ODOO_REUSE_BASELINE:-}" ] || [ ! -s "$OUT/plain.log" ]; then
-    run_suites qms_odoo_plain "$SUITES" "$OUT/plain.log"
+    run_suites qms_odoo_plain "$ODOO_DEPENDS,$SUITES" "$OUT/plain.log"
 fi
 run_suites qms_odoo_suite "$MODULES,$SUITES" "$OUT/suite.log"
 echo "Both runs took $(($(date +%s) - start)) s"
