@@ -4,6 +4,7 @@ from . import qms_signature_mixin
 from . import qms_xlsx_mixin
 from . import qms_test
 from . import qms_control_point
+from . import qms_sampling_state
 from . import qms_inspection
 from . import qms_inspection_line
 from . import qms_inspection_source
@@ -14,3 +15,4 @@ from . import stock_move
 from . import stock_move_line
 from . import stock_picking
 from . import mrp_production
+from . import qms_sampling_owner

@@ -101,6 +101,35 @@ class QmsControlPoint(models.Model):
         default="II",
     )
     aql_value = fields.Float("AQL", default=2.5, help="Acceptance quality limit, e.g. 1.0 or 2.5.")
+    aql_switching = fields.Boolean(
+        "Switching Rules",
+        tracking=True,
+        help="ISO 2859-1: per product and partner, go from normal to tightened inspection after "
+        "2 of 5 or fewer consecutive lots not accepted, back after 5 accepted in a row, and "
+        "discontinue after 5 lots not accepted on tightened: the goods are refused until a "
+        "Quality Manager resumes.",
+    )
+    reduced_allowed = fields.Boolean(
+        "Allow Reduced Inspection",
+        tracking=True,
+        help="Production is steady and the responsible authority approves: reduced inspection "
+        "starts when the switching score reaches 30.",
+    )
+    skip_lot = fields.Boolean(
+        "Skip-Lot",
+        tracking=True,
+        help="After a run of accepted lots, inspect only every n-th lot and release the others "
+        "at once (recorded as skipped); any lot not accepted ends it.",
+    )
+    skip_lot_after = fields.Integer(
+        "Skip-Lot After", default=10, tracking=True, help="Accepted lots in a row that start it."
+    )
+    skip_lot_interval = fields.Integer(
+        "Inspect Every", default=3, tracking=True, help="While skipping, inspect every n-th lot."
+    )
+    sampling_state_ids = fields.One2many(
+        "qms.sampling.state", "control_point_id", "Sampling States"
+    )
     note = fields.Html("Instructions", translate=True)
     inspection_ids = fields.One2many("qms.inspection", "control_point_id")
     inspection_count = fields.Integer(compute="_compute_inspection_count")
@@ -151,6 +180,30 @@ class QmsControlPoint(models.Model):
                             error=error,
                         )
                     ) from error
+
+    @api.constrains(
+        "sampling_method", "aql_switching", "skip_lot", "skip_lot_after", "skip_lot_interval"
+    )
+    def _check_switching(self):
+        for point in self:
+            if point.aql_switching and point.sampling_method != "aql":
+                raise ValidationError(
+                    self.env._(
+                        "Control point %(point)s: switching rules need AQL sampling.",
+                        point=point.display_name,
+                    )
+                )
+            if point.skip_lot and (point.skip_lot_after < 1 or point.skip_lot_interval < 2):
+                raise ValidationError(
+                    self.env._(
+                        "Control point %(point)s: skip-lot starts after at least 1 accepted lot "
+                        "and inspects every n-th lot with n of 2 or more (got %(after)s and "
+                        "%(interval)s).",
+                        point=point.display_name,
+                        after=point.skip_lot_after,
+                        interval=point.skip_lot_interval,
+                    )
+                )
 
     @api.constrains("picking_type_ids", "test_ids")
     def _check_operations_and_tests(self):
@@ -207,16 +260,16 @@ class QmsControlPoint(models.Model):
             self.env.cr.postrollback.add(lambda: cache.pop(WATCHED_TYPES_CACHE, None))
         return watched.get(timing, frozenset())
 
-    def _qms_sampling_values(self, qty):
+    def _qms_sampling_values(self, qty, severity=aql.NORMAL):
         """Sample size (and AQL acceptance numbers) for a lot of ``qty`` units."""
         self.ensure_one()
-        values = {"sample_size": self._qms_sample_size(qty)}
+        values = {"sample_size": self._qms_sample_size(qty, severity)}
         if self.sampling_method == "aql":
-            plan = self._qms_sampling_plan(qty)
+            plan = self._qms_sampling_plan(qty, severity)
             values.update(accept_number=plan.accept, reject_number=plan.reject)
         return values
 
-    def _qms_sample_size(self, qty):
+    def _qms_sample_size(self, qty, severity=aql.NORMAL):
         """Number of units to inspect in a lot of ``qty`` units."""
         self.ensure_one()
         if qty <= 0:
@@ -226,12 +279,14 @@ class QmsControlPoint(models.Model):
         if self.sampling_method == "percent":
             return min(math.ceil(qty * self.sample_percent / 100.0), qty)
         if self.sampling_method == "aql":
-            return float(self._qms_sampling_plan(qty).sample_size)
+            return float(self._qms_sampling_plan(qty, severity).sample_size)
         return qty
 
-    def _qms_sampling_plan(self, qty):
+    def _qms_sampling_plan(self, qty, severity=aql.NORMAL):
         self.ensure_one()
-        return aql.sampling_plan(max(int(math.ceil(qty)), 1), self.aql_level, self.aql_value)
+        return aql.sampling_plan(
+            max(int(math.ceil(qty)), 1), self.aql_level, self.aql_value, severity
+        )
 
     def _qms_matches(self, product, partner):
         """Whether this point applies to ``product`` moved with ``partner``."""

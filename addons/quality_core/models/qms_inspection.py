@@ -8,6 +8,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from .qms_control_point import SAMPLING_METHODS, TIMINGS
+from .qms_sampling_state import SEVERITIES
 
 # What an inspector may change on an inspection still to do; every other field is written by the
 # suite's actions only, and nothing of a decided inspection changes.
@@ -119,6 +120,27 @@ class QmsInspection(models.Model):
     )
     reject_number = fields.Integer(
         "Re", readonly=True, help="AQL plan: the lot is rejected with this many defects or more."
+    )
+    severity = fields.Selection(
+        SEVERITIES[:3],
+        readonly=True,
+        help="Severity of the AQL plan used (ISO 2859-1): normal, tightened or reduced, as the "
+        "switching rules of the control point stood for this product and partner.",
+    )
+    skipped = fields.Boolean(
+        readonly=True,
+        help="Skip-lot: released without inspection after a run of accepted lots.",
+    )
+    sampling_state_id = fields.Many2one(
+        "qms.sampling.state",
+        readonly=True,
+        index="btree_not_null",
+        help="Switching rules or skip-lot of the control point for this product and partner.",
+    )
+    switching_sequence = fields.Integer(
+        readonly=True,
+        copy=False,
+        help="Order in which the decided inspection was read by the switching rules.",
     )
     move_id = fields.Many2one("stock.move", readonly=True, index="btree_not_null")
     picking_id = fields.Many2one(
@@ -402,7 +424,21 @@ class QmsInspection(models.Model):
                 vals["user_id"] = self.env.uid
             inspection._qms_write(vals)
         self._qms_update_lot_states()
+        self._qms_switch()
         return True
+
+    def _qms_switch(self):
+        """Let the switching rules and skip-lot read the decided inspections, state by state."""
+        for state in self.sampling_state_id.sudo()._qms_lock():
+            state._qms_consume(
+                self.filtered(lambda i, s=state: i.sampling_state_id == s).sorted("id")
+            )
+
+    def _qms_unswitch(self):
+        """Switching rules and skip-lot read again without these cancelled inspections."""
+        counted = self.filtered("switching_sequence")
+        for state in counted.sampling_state_id.sudo()._qms_lock():
+            state._qms_replay(counted.filtered(lambda i, s=state: i.sampling_state_id == s))
 
     def _qms_check_complete(self):
         self.ensure_one()
@@ -468,6 +504,7 @@ class QmsInspection(models.Model):
             )
         self._qms_write({"state": "cancel", "cancel_reason": reason or False})
         self._qms_update_lot_states()
+        self._qms_unswitch()
         return True
 
     def action_reinspect(self, reason):
@@ -495,6 +532,7 @@ class QmsInspection(models.Model):
             )
         new._qms_hold_lots_to_inspect()
         self._qms_update_lot_states()
+        self._qms_unswitch()
         return new.ids
 
     def _qms_prepare_reinspection(self):
@@ -514,6 +552,8 @@ class QmsInspection(models.Model):
                 "sample_size",
                 "accept_number",
                 "reject_number",
+                "severity",
+                "sampling_state_id",
                 "move_id",
                 "production_id",
                 "picking_type_id",
@@ -544,7 +584,7 @@ class QmsInspection(models.Model):
 
     def _qms_hold_lots_to_inspect(self):
         """Inspections after validation hold their lots (not yet held) until they are decided."""
-        self.filtered(lambda i: i.timing == "after").lot_id.filtered(
+        self.filtered(lambda i: i.timing == "after" and i.state == "todo").lot_id.filtered(
             lambda lot: lot.qms_state in ("none", "released") and not lot.qms_hold_manual
         )._qms_set_state("pending", self.env._("Pending inspection"))
 
@@ -708,27 +748,48 @@ class QmsInspection(models.Model):
     @api.model
     def _qms_create_wanted(self, wanted):
         # The new inspection is its own record: no creation message, nothing to track yet.
+        vals_list = []
+        for point, candidate in wanted.values():
+            vals = self._qms_prepare_inspection(point, candidate)
+            if point.aql_switching or point.skip_lot:
+                vals.update(self._qms_prepare_sampling_state(point, candidate))
+            vals_list.append(vals)
         created = (
             self.sudo()
             .with_context(
                 mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True
             )
-            ._qms_create(
-                [
-                    self._qms_prepare_inspection(point, candidate)
-                    for point, candidate in wanted.values()
-                ]
-            )
+            ._qms_create(vals_list)
         )
         created.with_context(tracking_disable=False)._qms_hold_lots_to_inspect()
         return created.with_context(tracking_disable=False)
+
+    @api.model
+    def _qms_prepare_sampling_state(self, point, candidate):
+        """Values that the switching rules and skip-lot give a new inspection: the severity of
+        its plan, or its release without inspection when skip-lot skips this lot."""
+        state = self.env["qms.sampling.state"]._qms_get(point, candidate.product, candidate.partner)
+        severity = state._qms_plan_severity()
+        vals = {"sampling_state_id": state.id, "severity": severity}
+        if state._qms_skip_next():
+            return vals | {
+                "skipped": True,
+                "state": "done",
+                "decision": "accept",
+                "date_done": fields.Datetime.now(),
+                "line_ids": [],
+                "sample_size": 0.0,
+                "accept_number": 0,
+                "reject_number": 0,
+            }
+        return vals | point._qms_sampling_values(candidate.qty, severity)
 
     def _qms_follow(self, point, candidate):
         """Keep an open inspection in line with the quantity and lot being processed."""
         vals = {}
         if candidate.qty != self.qty:
             vals["qty"] = candidate.qty
-            vals.update(point._qms_sampling_values(candidate.qty))
+            vals.update(point._qms_sampling_values(candidate.qty, self.severity or "normal"))
         if candidate.lot != self.lot_id:
             vals["lot_id"] = candidate.lot.id
         if vals:
@@ -741,6 +802,7 @@ class QmsInspection(models.Model):
             "timing": point.timing,
             "blocking": point.blocking and point.timing == "before",
             "sampling_method": point.sampling_method,
+            "severity": "normal" if point.sampling_method == "aql" else False,
             "product_id": candidate.product.id,
             "lot_id": candidate.lot.id,
             "lot_name": not candidate.lot and candidate.lot_name or False,

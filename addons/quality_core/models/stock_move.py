@@ -56,6 +56,9 @@ class StockMove(models.Model):
 
     def _action_done(self, cancel_backorder=False):
         self._qms_check_held_lots()
+        self.env["qms.sampling.state"]._qms_check_discontinued(
+            self.filtered(lambda m: m.state not in ("done", "cancel"))
+        )
         return super()._action_done(cancel_backorder=cancel_backorder)
 
     def _action_cancel(self):

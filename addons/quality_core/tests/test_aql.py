@@ -428,3 +428,59 @@ class TestAql(BaseCase):
         self.assertFalse(aql.discontinue([False] * 4 + [True]))
         self.assertTrue(aql.discontinue([False] * 5))
         self.assertTrue(aql.discontinue([False, True, False, True, False, True, False, False]))
+
+    def _run(self, lots, accept_number=3, reduced_allowed=False):
+        """Feed ``lots`` ("A" accepted, "a" accepted but not at the tighter AQL, "R" not
+        accepted) to a new switching state; the severities after each lot and the reasons."""
+        state, severities, reasons = aql.Switching(), [], []
+        for lot in lots:
+            state, reason = state.apply(lot != "R", accept_number, lot == "A", reduced_allowed)
+            severities.append(state.severity[0].upper())
+            if reason:
+                reasons.append(reason)
+        return "".join(severities), reasons, state
+
+    def test_switching_sequence(self):
+        # ISO 2859-1 9.3: 2 of 5 or fewer consecutive lots not accepted tighten; 5 accepted in
+        # a row on tightened go back to normal.
+        severities, reasons, _state = self._run("RAAARAAAARAAAAA")
+        self.assertEqual(severities, "NNNNTTTTTTTTTTN")
+        self.assertEqual(reasons, [aql.TWO_OF_FIVE_REJECTED, aql.FIVE_ACCEPTED])
+        # 2 rejections 5 lots apart don't tighten.
+        self.assertEqual(self._run("RAAAAR")[0], "NNNNNN")
+
+    def test_switching_score(self):
+        # 9.3.3: Ac >= 2 adds 3 when the AQL one step tighter accepts too, else resets.
+        *_rest, state = self._run("AAAAAAAAA")
+        self.assertEqual(state.score, 27)
+        *_rest, state = self._run("AAAAAAAAAa")
+        self.assertEqual(state.score, 0)
+        # Ac 0 or 1 adds 2 for an accepted lot.
+        *_rest, state = self._run("aaaa", accept_number=1)
+        self.assertEqual(state.score, 8)
+        # 30 switches to reduced only where the authority allows it.
+        self.assertEqual(self._run("A" * 11)[0], "N" * 11)
+        severities, reasons, state = self._run("A" * 11, reduced_allowed=True)
+        self.assertEqual(severities, "N" * 9 + "RR")
+        self.assertEqual(reasons, [aql.SCORE_REACHED])
+        self.assertEqual(state.score, 0, "the score starts again with the new severity")
+        severities, reasons, _state = self._run("A" * 10 + "AAR", reduced_allowed=True)
+        self.assertEqual(severities[-4:], "RRRN")
+        self.assertEqual(reasons[-1], aql.REJECTED_ON_REDUCED)
+
+    def test_discontinuation_after_five_not_accepted_on_tightened(self):
+        # 9.4: cumulative, not consecutive: accepted lots between don't reset the count, but 5
+        # accepted in a row end tightened inspection first.
+        severities, reasons, state = self._run("RR" + "RARARARAR")
+        self.assertEqual(severities, "NT" + "TTTTTTTTD")
+        self.assertEqual(reasons[-1], aql.FIVE_REJECTED_ON_TIGHTENED)
+        self.assertEqual(state.severity, aql.DISCONTINUED)
+        *_rest, state = self._run("RR" + "RARARARAR" + "AAAAAA")
+        self.assertEqual(state.severity, aql.DISCONTINUED, "only a manager resumes")
+
+    def test_tighter_aql(self):
+        self.assertEqual(aql.tighter_aql(2.5), 1.5)
+        self.assertEqual(aql.tighter_aql(1), 0.65)
+        self.assertIsNone(aql.tighter_aql(0.01))
+        with self.assertRaisesRegex(ValueError, "AQL 3 is not a column"):
+            aql.tighter_aql(3)

@@ -26,7 +26,7 @@ of the other rows.
 import math
 import operator
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # The AQL columns of the master tables: percent nonconforming up to 10, nonconformities per
 # hundred items for all of them.
@@ -333,3 +333,84 @@ def _aql_column(aql: float) -> int:
         f"AQL {aql!r} is not a column of the sampling tables; expected one of "
         f"{', '.join(f'{value:g}' for value in AQL_VALUES)}."
     )
+
+
+# Acceptance inspection stopped after too many lots not accepted on tightened (clause 9.4).
+DISCONTINUED = "discontinued"
+
+# Why the severity changed after a lot (``Switching.apply``).
+TWO_OF_FIVE_REJECTED = "two_of_five_rejected"
+SCORE_REACHED = "score_reached"
+FIVE_ACCEPTED = "five_accepted"
+FIVE_REJECTED_ON_TIGHTENED = "five_rejected_on_tightened"
+REJECTED_ON_REDUCED = "rejected_on_reduced"
+
+
+@dataclass(frozen=True)
+class Switching:
+    """Where a sequence of lots stands in the switching rules of ISO 2859-1 (clauses 9.2-9.4).
+
+    ``recent`` holds the acceptance of the last lots (5 at most) since the current severity
+    began, ``score`` the switching score of normal inspection (clause 9.3.3) and
+    ``rejected_on_tightened`` the lots not accepted since tightened inspection began.
+    ``accepted_run`` counts the lots accepted in a row whatever the severity, for skip-lot.
+    """
+
+    severity: str = NORMAL
+    score: int = 0
+    recent: tuple[bool, ...] = ()
+    rejected_on_tightened: int = 0
+    accepted_run: int = 0
+
+    def apply(
+        self,
+        accepted: bool,
+        accept_number: int,
+        tighter_accepted: bool,
+        reduced_allowed: bool = False,
+    ) -> tuple["Switching", str | None]:
+        """The state after one more lot, and the reason when the severity changed.
+
+        :param accepted: whether the sampling plan accepted the lot (a concession granted later
+            doesn't count: the plan did not accept it)
+        :param accept_number: the acceptance number of the plan the lot was inspected with
+        :param tighter_accepted: whether the lot would have been accepted with the AQL one step
+            tighter (clause 9.3.3 b, read for acceptance numbers of 2 or more)
+        :param reduced_allowed: production is steady and the responsible authority approves
+            reduced inspection (clause 9.3.3 c and d); without it the score still counts
+        """
+        run = self.accepted_run + 1 if accepted else 0
+        recent = (*self.recent, accepted)[-5:]
+        if self.severity == DISCONTINUED:
+            return replace(self, accepted_run=run), None
+        if self.severity == NORMAL:
+            if not accepted:
+                score = 0
+            elif accept_number <= 1:
+                score = self.score + 2
+            else:
+                score = self.score + 3 if tighter_accepted else 0
+            severity = next_severity(NORMAL, recent, score if reduced_allowed else None)
+            reason = {TIGHTENED: TWO_OF_FIVE_REJECTED, REDUCED: SCORE_REACHED}.get(severity)
+            state = replace(self, score=score, recent=recent, accepted_run=run)
+        elif self.severity == TIGHTENED:
+            rejected = self.rejected_on_tightened + (not accepted)
+            if rejected >= 5:
+                severity, reason = DISCONTINUED, FIVE_REJECTED_ON_TIGHTENED
+            else:
+                severity = next_severity(TIGHTENED, recent)
+                reason = FIVE_ACCEPTED if severity == NORMAL else None
+            state = replace(self, recent=recent, rejected_on_tightened=rejected, accepted_run=run)
+        else:
+            severity = next_severity(REDUCED, recent)
+            reason = REJECTED_ON_REDUCED if severity == NORMAL else None
+            state = replace(self, recent=recent, accepted_run=run)
+        if severity == self.severity:
+            return state, None
+        return Switching(severity=severity, accepted_run=run), reason
+
+
+def tighter_aql(aql: float) -> float | None:
+    """The AQL one step tighter than ``aql`` in the master tables, None for the tightest."""
+    column = _aql_column(aql)
+    return AQL_VALUES[column - 1] if column else None

@@ -14,6 +14,7 @@ class QmsReasonWizard(models.TransientModel):
             ("reinspect", "Re-inspect"),
             ("block", "Block lots"),
             ("release", "Release lots"),
+            ("resume", "Resume inspection"),
         ],
         required=True,
         readonly=True,
@@ -48,6 +49,7 @@ class QmsReasonWizard(models.TransientModel):
             "reinspect": ("qms.inspection", "action_reinspect"),
             "block": ("stock.lot", "action_qms_block"),
             "release": ("stock.lot", "action_qms_release"),
+            "resume": ("qms.sampling.state", "action_resume"),
         }
 
     @api.model
