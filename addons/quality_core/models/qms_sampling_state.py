@@ -312,32 +312,34 @@ class QmsSamplingState(models.Model):
     @api.model
     def _qms_check_discontinued(self, moves):
         """Refuse to process goods whose sampling is discontinued for their partner."""
-        candidates = [
-            move._qms_inspection_candidate(self.env["stock.lot"], False, move.product_qty)
-            for move in moves
-        ]
-        self._qms_refuse_discontinued(candidates, self.env._("processed"))
+        self._qms_refuse_discontinued(
+            [
+                (move.product_id, candidate.partner, candidate.picking_type)
+                for move in moves
+                for candidate in [
+                    move._qms_inspection_candidate(self.env["stock.lot"], False, 0.0)
+                ]
+            ],
+            self.env._("processed"),
+        )
 
     @api.model
-    def _qms_refuse_discontinued(self, candidates, verb):
-        """Raise when a candidate's product and partner are discontinued at a point that
-        applies to it."""
-        candidates = [c for c in candidates if c.product]
-        if not candidates:
+    def _qms_refuse_discontinued(self, goods, verb):
+        """Raise when goods, given as (product, partner, operation type), are discontinued at
+        an active control point of that operation type."""
+        products = self.env["product.product"].union(*(product for product, _p, _t in goods))
+        if not products:
             return
         states = self.sudo().search(
-            [
-                ("severity", "=", aql.DISCONTINUED),
-                ("product_id", "in", list({c.product.id for c in candidates})),
-            ]
+            [("severity", "=", aql.DISCONTINUED), ("product_id", "in", products.ids)]
         )
         for state in states:
             point = state.control_point_id
-            for candidate in candidates:
+            for product, partner, picking_type in goods:
                 if (
-                    candidate.product == state.product_id
-                    and candidate.partner.commercial_partner_id == state.partner_id
-                    and candidate.picking_type in point.picking_type_ids
+                    product == state.product_id
+                    and partner.commercial_partner_id == state.partner_id
+                    and picking_type in point.picking_type_ids
                     and point.active
                 ):
                     raise UserError(

@@ -56,6 +56,14 @@ class PurchaseOrder(models.Model):
     # ------------------------------------------------------------------
     def button_confirm(self):
         self._qms_check_approved_suppliers()
+        for order in self:
+            self.env["qms.sampling.state"]._qms_refuse_discontinued(
+                [
+                    (line.product_id, order.partner_id, order.picking_type_id)
+                    for line in order.order_line
+                ],
+                self.env._("ordered"),
+            )
         return super().button_confirm()
 
     def _qms_unapproved_lines(self, lines=None):

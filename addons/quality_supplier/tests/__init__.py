@@ -7,3 +7,4 @@ from . import test_scorecard
 from . import test_xmlrpc
 from . import test_integrity
 from . import test_web_client
+from . import test_sampling
