@@ -10,3 +10,4 @@ from . import test_web_client
 from . import test_i18n
 from . import test_signature
 from . import test_sampling_switching
+from . import test_msa
