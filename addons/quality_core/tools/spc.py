@@ -1,6 +1,6 @@
 # Copyright 2026 QMS Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Shewhart control charts and process capability (statistical process control).
+"""Shewhart control charts, run rules and process capability (statistical process control).
 
 Pure Python, no ORM, standard library only. The charts of ``CHARTS``:
 
@@ -19,11 +19,21 @@ p̄ = Σcounts/Σsizes; np: n·p̄ ± 3·√(n·p̄(1 − p̄)); c: c̄ ± 3·�
 Σcounts/Σsizes. Lower limits below zero are set to zero; upper limits are not clipped. With
 varying sample sizes, p and u charts get exact limits per point (``Limits.ucl_points``) and
 ``ucl``/``lcl`` are those of the average sample size.
+
+Run rules (``check_rules``) are Nelson's eight tests (Journal of Quality Technology 16(4), 1984)
+and the four Western Electric rules (Statistical Quality Control Handbook, 1956), given by the
+codes of ``NELSON_RULES`` and ``WESTERN_ELECTRIC_RULES``. Zones are measured in sigmas of the
+plotted statistic: "beyond kσ" means strictly farther than k sigmas from the centre line,
+"within 1σ" at most 1 sigma away; a point exactly on the centre line is on neither side and
+breaks a one-side run; equal consecutive points break a trend or an alternation. Each rule
+that fires gives one ``Violation`` listing the points at which a breach is complete and every
+point of every breach. Indexes are 0-based, in the order of the data.
 """
 
 import itertools
 import math
 import operator
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -151,6 +161,35 @@ class Capability:
     mean: float
     sigma_within: float | None
     sigma_overall: float
+
+
+@dataclass(frozen=True)
+class Violation:
+    """Breaches of one run rule.
+
+    ``completed_at``: the index of each point at which a breach of the rule is complete (the
+    point to flag on the chart), ascending. ``point_indexes``: every point of every breach,
+    ascending and without duplicates: for the run rules the points of the run, for the "k of
+    m" rules only the k (or more) points beyond the zone, not the ones between them.
+    """
+
+    rule: str
+    point_indexes: tuple[int, ...]
+    completed_at: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything a control chart shows: limits, points, companion points (MR with None
+    first, R or S; None for attribute charts), rule violations and capability (None for
+    attribute charts, without specification limits or with fewer than 2 values)."""
+
+    chart: str
+    limits: Limits
+    points: list[float]
+    companion: list[float | None] | None
+    violations: list[Violation]
+    capability: Capability | None
 
 
 # --------------------------------------------------------------------------------------------
@@ -479,3 +518,318 @@ def _indices(
     sides += [(mean - side) / (3 * sigma) for side in (lsl,) if side is not None]
     potential = (usl - lsl) / (6 * sigma) if lsl is not None and usl is not None else None
     return potential, min(sides)
+
+
+# --------------------------------------------------------------------------------------------
+# Run rules
+
+NELSON_RULES: tuple[str, ...] = ("N1", "N2", "N3", "N4", "N5", "N6", "N7", "N8")
+WESTERN_ELECTRIC_RULES: tuple[str, ...] = ("WE1", "WE2", "WE3", "WE4")
+
+RULE_LABELS: dict[str, str] = {
+    "N1": "One point is more than 3 sigmas from the centre line.",
+    "N2": "Nine points in a row are on the same side of the centre line.",
+    "N3": "Six points in a row are steadily increasing or decreasing.",
+    "N4": "Fourteen points in a row alternate up and down.",
+    "N5": "Two out of three points in a row are more than 2 sigmas from the centre line, "
+    "on the same side.",
+    "N6": "Four out of five points in a row are more than 1 sigma from the centre line, "
+    "on the same side.",
+    "N7": "Fifteen points in a row are within 1 sigma of the centre line, on either side.",
+    "N8": "Eight points in a row are more than 1 sigma from the centre line, on either side, "
+    "none within 1 sigma.",
+    "WE1": "One point is more than 3 sigmas from the centre line.",
+    "WE2": "Two out of three points in a row are more than 2 sigmas from the centre line, "
+    "on the same side.",
+    "WE3": "Four out of five points in a row are more than 1 sigma from the centre line, "
+    "on the same side.",
+    "WE4": "Eight points in a row are on the same side of the centre line.",
+}
+
+# Rule code: (test, parameters). Tests on zones take the points standardised when sigma
+# varies per point; trend and alternation always read the plotted points.
+_RULE_TESTS: dict[str, tuple[str, tuple[int, ...]]] = {
+    "N1": ("beyond", (3,)),
+    "N2": ("side", (9,)),
+    "N3": ("trend", (6,)),
+    "N4": ("alternate", (14,)),
+    "N5": ("k_of_m", (2, 3, 2)),
+    "N6": ("k_of_m", (4, 5, 1)),
+    "N7": ("within", (15,)),
+    "N8": ("outside", (8,)),
+    "WE1": ("beyond", (3,)),
+    "WE2": ("k_of_m", (2, 3, 2)),
+    "WE3": ("k_of_m", (4, 5, 1)),
+    "WE4": ("side", (8,)),
+}
+
+
+def check_rules(
+    points: Sequence[float],
+    center: float,
+    sigma: float | Sequence[float],
+    rules: Sequence[str] = NELSON_RULES,
+) -> list[Violation]:
+    """Check the points of a chart against run rules; return one ``Violation`` per rule that
+    fires, in the order of ``rules``.
+
+    :param sigma: the sigma of the plotted statistic ((UCL − centre)/3, σ/√n for X̄ charts,
+        ``Limits.plotted_sigma``), or one sigma per point for p and u charts with varying
+        sample sizes
+    :param rules: codes of ``NELSON_RULES`` and/or ``WESTERN_ELECTRIC_RULES``
+    :raises ValueError: for an unknown rule, a negative sigma or a sigma sequence whose length
+        is not that of the points
+    """
+    for rule in rules:
+        if rule not in _RULE_TESTS:
+            raise ValueError(
+                f"Unknown run rule {rule!r}; expected one of {', '.join(_RULE_TESTS)}."
+            )
+    zone_points, zone_center, zone_sigma = _zone_scale(points, center, sigma)
+    violations = []
+    for rule in rules:
+        test, parameters = _RULE_TESTS[rule]
+        if test == "k_of_m":
+            completed, pattern = _k_of_m(zone_points, zone_center, zone_sigma, *parameters)
+        else:
+            (length,) = parameters
+            if test == "beyond":
+                completed = _beyond(zone_points, zone_center, zone_sigma * length)
+            elif test == "side":
+                completed = _side_run(zone_points, zone_center, length)
+            elif test == "trend":
+                completed = _trend(points, length)
+            elif test == "alternate":
+                completed = _alternate(points, length)
+            elif test == "within":
+                completed = _within_run(zone_points, zone_center, zone_sigma, length)
+            else:
+                completed = _outside_run(zone_points, zone_center, zone_sigma, length)
+            pattern = completed if test == "beyond" else _run_pattern(completed, length)
+        if completed:
+            violations.append(Violation(rule, tuple(sorted(pattern)), tuple(completed)))
+    return violations
+
+
+def _zone_scale(
+    points: Sequence[float], center: float, sigma: float | Sequence[float]
+) -> tuple[Sequence[float], float, float]:
+    """Return the points, centre and sigma the zone tests read: as given for one sigma, the
+    points standardised ((x − centre)/σᵢ, centre 0, sigma 1) for a sigma per point."""
+    if not isinstance(sigma, Sequence):
+        if not sigma >= 0:
+            raise ValueError(f"Sigma cannot be negative, got {sigma!r}.")
+        return points, center, sigma
+    if len(sigma) != len(points):
+        raise ValueError(
+            f"Got {len(sigma)} sigmas for {len(points)} points; give one sigma per point."
+        )
+    scaled = []
+    for index, (point, point_sigma) in enumerate(zip(points, sigma, strict=True)):
+        if not point_sigma >= 0:
+            raise ValueError(f"Sigma {point_sigma!r} of point {index} cannot be negative.")
+        if point_sigma:
+            scaled.append((point - center) / point_sigma)
+        else:
+            scaled.append(0.0 if point == center else math.copysign(math.inf, point - center))
+    return scaled, 0.0, 1.0
+
+
+def _run_pattern(completed: list[int], length: int) -> list[int]:
+    """Every point of the runs of ``length`` points ending at the completed indexes."""
+    pattern: list[int] = []
+    last = -1
+    for index in completed:
+        pattern.extend(range(max(index - length + 1, last + 1), index + 1))
+        last = index
+    return pattern
+
+
+def _beyond(points: Sequence[float], center: float, distance: float) -> list[int]:
+    high, low = center + distance, center - distance
+    return [index for index, point in enumerate(points) if point > high or point < low]
+
+
+def _side_run(points: Sequence[float], center: float, length: int) -> list[int]:
+    completed = []
+    run = side = 0
+    for index, point in enumerate(points):
+        if point > center:
+            if side == 1:
+                run += 1
+            else:
+                side, run = 1, 1
+        elif point < center:
+            if side == -1:
+                run += 1
+            else:
+                side, run = -1, 1
+        else:
+            side = run = 0
+            continue
+        if run >= length:
+            completed.append(index)
+    return completed
+
+
+def _trend(points: Sequence[float], length: int) -> list[int]:
+    completed = []
+    steps = length - 1
+    up = down = 0
+    iterator = iter(points)
+    previous = next(iterator, None)
+    for index, point in enumerate(iterator, 1):
+        if point > previous:
+            up += 1
+            down = 0
+        elif point < previous:
+            down += 1
+            up = 0
+        else:
+            up = down = 0
+        previous = point
+        if up >= steps or down >= steps:
+            completed.append(index)
+    return completed
+
+
+def _alternate(points: Sequence[float], length: int) -> list[int]:
+    completed = []
+    steps = length - 1
+    alternations = direction = 0
+    iterator = iter(points)
+    previous = next(iterator, None)
+    for index, point in enumerate(iterator, 1):
+        if point > previous:
+            alternations = alternations + 1 if direction == -1 else 1
+            direction = 1
+        elif point < previous:
+            alternations = alternations + 1 if direction == 1 else 1
+            direction = -1
+        else:
+            alternations = direction = 0
+        previous = point
+        if alternations >= steps:
+            completed.append(index)
+    return completed
+
+
+def _within_run(points: Sequence[float], center: float, sigma: float, length: int) -> list[int]:
+    completed = []
+    high, low = center + sigma, center - sigma
+    run = 0
+    for index, point in enumerate(points):
+        if low <= point <= high:
+            run += 1
+            if run >= length:
+                completed.append(index)
+        else:
+            run = 0
+    return completed
+
+
+def _outside_run(points: Sequence[float], center: float, sigma: float, length: int) -> list[int]:
+    completed = []
+    high, low = center + sigma, center - sigma
+    run = 0
+    for index, point in enumerate(points):
+        if point > high or point < low:
+            run += 1
+            if run >= length:
+                completed.append(index)
+        else:
+            run = 0
+    return completed
+
+
+def _k_of_m(
+    points: Sequence[float], center: float, sigma: float, count: int, window: int, zone: int
+) -> tuple[list[int], set[int]]:
+    """``count`` of ``window`` points in a row beyond ``zone`` sigmas on the same side; a breach
+    is complete at a point beyond the zone. The pattern holds only the points beyond it."""
+    completed = []
+    pattern: set[int] = set()
+    high, low = center + zone * sigma, center - zone * sigma
+    above: deque[int] = deque(maxlen=count)
+    below: deque[int] = deque(maxlen=count)
+    for index, point in enumerate(points):
+        if point > high:
+            recent = above
+        elif point < low:
+            recent = below
+        else:
+            continue
+        recent.append(index)
+        if len(recent) == count and recent[0] > index - window:
+            completed.append(index)
+            pattern.update(recent)
+    return completed, pattern
+
+
+# --------------------------------------------------------------------------------------------
+# Analysis
+
+
+def analyse(
+    chart: str,
+    data: Sequence,
+    lsl: float | None = None,
+    usl: float | None = None,
+    rules: Sequence[str] = NELSON_RULES,
+    limits: Limits | None = None,
+) -> Analysis:
+    """Analyse the data of a chart: limits, points, companion points, rule violations and
+    capability.
+
+    :param limits: frozen (phase I) limits to check the data against; None computes them from
+        the data (at least 2 points). Frozen limits must be of the same chart and, for X̄ and
+        np charts, of the data's subgroup or sample size. For p and u charts whose sample sizes
+        differ from those of the frozen limits, the limits are recomputed around the frozen
+        centre line for the data's sample sizes (``attribute_limits``).
+    :param lsl: lower specification limit, for the capability of variable charts
+    :param usl: upper specification limit; without either, or for attribute charts, or with
+        fewer than 2 values, ``capability`` is None. Cp and Cpk use ``limits.sigma`` (the
+        within sigma the control limits rest on), Pp and Ppk the data's overall sigma.
+    :raises ValueError: for invalid data, limits of another chart or subgroup size, unknown
+        rules or invalid specification limits
+    """
+    _check_chart(chart)
+    if limits is None:
+        limits = compute_limits(chart, data)
+    else:
+        limits = _frozen_limits(chart, data, limits)
+    points = plot_points(chart, data)
+    companion = companion_points(chart, data)
+    violations = check_rules(points, limits.center, limits.plotted_sigma, rules)
+    result = None
+    if chart in VARIABLE_CHARTS and (lsl is not None or usl is not None):
+        values = data if chart == "imr" else list(itertools.chain.from_iterable(data))
+        if len(values) >= 2:
+            result = capability(values, lsl, usl, limits.sigma)
+    return Analysis(
+        chart=chart,
+        limits=limits,
+        points=points,
+        companion=companion,
+        violations=violations,
+        capability=result,
+    )
+
+
+def _frozen_limits(chart: str, data: Sequence, limits: Limits) -> Limits:
+    if limits.chart != chart:
+        raise ValueError(f"The limits are those of a {limits.chart} chart, not of a {chart} chart.")
+    _check_count(chart, 1, len(data))
+    if chart in ("xbar_r", "xbar_s"):
+        size = _subgroup_size(chart, data)
+    elif chart in ("p", "np", "u"):
+        _counts, sizes = _attribute_pairs(chart, data)
+        if chart != "np" and any(size != limits.subgroup_size for size in sizes):
+            return attribute_limits(chart, limits.center, sizes)
+        size = sizes[0]
+    if chart in ("xbar_r", "xbar_s", "np") and size != limits.subgroup_size:
+        raise ValueError(
+            f"The limits are for subgroups of {limits.subgroup_size}, "
+            f"the data has subgroups of {size}."
+        )
+    return limits
