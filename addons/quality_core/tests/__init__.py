@@ -9,3 +9,4 @@ from . import test_hold
 from . import test_web_client
 from . import test_i18n
 from . import test_signature
+from . import test_spc
