@@ -507,12 +507,20 @@ class TestSpc(BaseCase):
 
     def test_bad_data(self):
         cases = (
-            ("imr", [1.0], "A imr chart needs at least 2 points, got 1"),
+            ("imr", [1.0], "The imr chart needs at least 2 points, got 1"),
             ("c", [], "needs at least 2 points, got 0"),
             ("xbar_r", [[1, 2] * 3] * 2, None),
-            ("xbar_r", [[1] * 11] * 3, "xbar_r chart needs subgroups of 2 to 10 values, got 11"),
+            (
+                "xbar_r",
+                [[1] * 11] * 3,
+                "xbar_r chart needs subgroups of 2 to 10 values, got 11",
+            ),
             ("xbar_r", [[1]] * 3, "subgroups of 2 to 10 values, got 1"),
-            ("xbar_s", [[1] * 26] * 3, "xbar_s chart needs subgroups of 2 to 25 values, got 26"),
+            (
+                "xbar_s",
+                [[1] * 26] * 3,
+                "xbar_s chart needs subgroups of 2 to 25 values, got 26",
+            ),
             ("xbar_s", [[1, 2, 3], [1, 2, 3], [1, 2]], "Subgroup 2 has 2 values, subgroup 0 has 3"),
             ("xbar_r", [[1, 2], [1, 2, 3]], "Subgroup 1 has 3 values, subgroup 0 has 2"),
             ("p", [(1, 5), (6, 5)], "Count 6 of point 1 exceeds its sample size 5"),

@@ -213,7 +213,7 @@ def _mean(values: Sequence[float]) -> float:
 def _check_count(chart: str, minimum: int, count: int) -> None:
     if count < minimum:
         raise ValueError(
-            f"A {chart} chart needs at least {minimum} "
+            f"The {chart} chart needs at least {minimum} "
             f"{'point' if minimum == 1 else 'points'}, got {count}."
         )
 
@@ -224,7 +224,7 @@ def _subgroup_size(chart: str, data: Sequence[Sequence[float]]) -> int:
     smallest, largest = SUBGROUP_SIZES[chart]
     if not smallest <= size <= largest:
         raise ValueError(
-            f"An {chart} chart needs subgroups of {smallest} to {largest} values, got {size}."
+            f"The {chart} chart needs subgroups of {smallest} to {largest} values, got {size}."
         )
     for index, subgroup in enumerate(data):
         if len(subgroup) != size:
