@@ -11,3 +11,4 @@ from . import test_i18n
 from . import test_signature
 from . import test_sampling_switching
 from . import test_msa
+from . import test_spc
