@@ -7,6 +7,7 @@ from . import qms_control_point
 from . import qms_sampling_state
 from . import qms_inspection
 from . import qms_inspection_line
+from . import qms_inspection_measure
 from . import qms_inspection_source
 from . import stock_location
 from . import stock_lot
@@ -16,3 +17,4 @@ from . import stock_move_line
 from . import stock_picking
 from . import mrp_production
 from . import qms_sampling_owner
+from . import qms_spc

@@ -217,10 +217,13 @@ class QmsInspection(models.Model):
         ("defect_count_positive", "CHECK(defect_count >= 0)", "Defective units can't be negative."),
     ]
 
-    @api.depends("line_ids.result")
+    @api.depends("line_ids.result", "line_ids.measure_ids.result")
     def _compute_defect_count(self):
         for inspection in self:
             minimum = 1 if inspection._qms_failed_lines() else 0
+            # Each unit out of tolerance in any test is a defective unit of the sample.
+            failed_units = inspection.line_ids.measure_ids.filtered(lambda m: m.result == "fail")
+            minimum = max(minimum, len(set(failed_units.mapped("sequence"))))
             inspection.defect_count = max(inspection.defect_count, minimum)
 
     def _qms_failed_lines(self):

@@ -8,7 +8,7 @@ from .qms_protected_mixin import actions_writing
 from .qms_test import MEASURE_DIGITS
 
 # What an inspector records on a line; the rest is the specification copied from the test.
-RECORDED_FIELDS = frozenset({"value", "answer", "note"})
+RECORDED_FIELDS = frozenset({"value", "answer", "note", "measure_ids"})
 # What a Quality Manager gives to add a test to an inspection still to do.
 ADDED_FIELDS = frozenset({"inspection_id", "test_id", "sequence"})
 
@@ -39,15 +39,43 @@ class QmsInspectionLine(models.Model):
         [("pass", "Pass"), ("fail", "Fail")], compute="_compute_result", store=True
     )
     note = fields.Char("Remark")
+    measure_ids = fields.One2many(
+        "qms.inspection.measure",
+        "line_id",
+        "Values per Unit",
+        help="One value per sampled unit: the line's value is their mean and a unit out of "
+        "tolerance is a defective unit.",
+    )
+    measure_count = fields.Integer("Units Measured", compute="_compute_measure_stats", store=True)
+    failed_unit_count = fields.Integer(
+        "Units Out of Tolerance", compute="_compute_measure_stats", store=True
+    )
     state = fields.Selection(related="inspection_id.state")
     company_id = fields.Many2one(related="inspection_id.company_id", store=True, index=True)
 
-    @api.depends("test_type", "answer", "value", "is_measured", "tolerance_min", "tolerance_max")
+    @api.depends("measure_ids.result")
+    def _compute_measure_stats(self):
+        for line in self:
+            line.measure_count = len(line.measure_ids)
+            line.failed_unit_count = len(line.measure_ids.filtered(lambda m: m.result == "fail"))
+
+    @api.depends(
+        "test_type",
+        "answer",
+        "value",
+        "is_measured",
+        "tolerance_min",
+        "tolerance_max",
+        "measure_ids.result",
+    )
     def _compute_result(self):
         precision = MEASURE_DIGITS[1]
         for line in self:
             if line.test_type == "passfail":
                 line.result = line.answer
+            elif line.measure_ids:
+                failed = "fail" in line.measure_ids.mapped("result")
+                line.result = "fail" if failed else "pass"
             elif not line.is_measured:
                 line.result = False
             elif (
@@ -151,6 +179,16 @@ class QmsInspectionLine(models.Model):
     def write(self, vals):
         if not self._qms_actions_writing():
             self._qms_refuse_unseen(self._qms_check_write, vals)
+            with_units = self.filtered("measure_ids")
+            if "value" in vals and with_units:
+                raise UserError(
+                    self.env._(
+                        "%(inspection)s, test %(test)s: the value is the mean of the values per "
+                        "unit; change those instead.",
+                        inspection=with_units[0].inspection_id.name,
+                        test=with_units[0].name,
+                    )
+                )
         vals = dict(vals)
         self._qms_flag_measured(vals)
         with actions_writing():  # is_measured follows the value
@@ -185,6 +223,30 @@ class QmsInspectionLine(models.Model):
                 )
         with actions_writing():  # checked above
             return super().unlink()
+
+    def action_open_measures(self):
+        """The grid of values per unit of this measured test."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Values per Unit: %(test)s", test=self.name),
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [
+                (self.env.ref("quality_core.qms_inspection_line_view_form_measures").id, "form")
+            ],
+            "target": "new",
+        }
+
+    def _qms_sync_measures(self):
+        """The line's value follows the mean of its values per unit."""
+        for line in self:
+            values = line.measure_ids.mapped("value")
+            if values:
+                line._qms_write({"value": sum(values) / len(values)})
+            elif line.is_measured:
+                line._qms_write({"value": 0.0, "is_measured": False})
 
     @api.model
     def _qms_flag_measured(self, vals):

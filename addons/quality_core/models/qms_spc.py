@@ -1,0 +1,548 @@
+# Copyright 2026 QMS Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Control charts of the measured and attribute tests: the data is gathered with SQL, the
+statistics are those of ``tools/spc.py``."""
+
+from itertools import groupby
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+
+from ..tools import spc
+
+CHARTS = [
+    ("imr", "Individuals and moving range (I-MR)"),
+    ("xbar_r", "Average and range (X̄-R)"),
+    ("xbar_s", "Average and standard deviation (X̄-S)"),
+    ("p", "Proportion defective (p)"),
+    ("np", "Number defective (np)"),
+    ("c", "Defects (c)"),
+    ("u", "Defects per unit (u)"),
+]
+VARIABLE_CHARTS = ("imr", "xbar_r", "xbar_s")
+DEFAULT_RULES = ",".join(spc.NELSON_RULES)
+# Points read when a new measurement is checked against the run rules.
+CHECK_WINDOW = 100
+
+
+class QmsTest(models.Model):
+    _inherit = "qms.test"
+
+    spc_enabled = fields.Boolean(
+        "Control Chart",
+        tracking=True,
+        help="Check every decided inspection against the run rules of the control chart: a "
+        "breach flags the result, posts on the inspection and schedules an activity.",
+    )
+    spc_chart = fields.Selection(
+        CHARTS,
+        "Chart",
+        default="imr",
+        tracking=True,
+        help="Variable charts read the values per unit of measured tests; attribute charts "
+        "read the defective units and sample size of the inspections.",
+    )
+    spc_subgroup_size = fields.Integer(
+        "Subgroup Size",
+        default=5,
+        tracking=True,
+        help="X̄-R: 2 to 10 units; X̄-S: 2 to 25 units, the first units measured of each inspection.",
+    )
+    spc_rules = fields.Char(
+        "Run Rules",
+        default=DEFAULT_RULES,
+        tracking=True,
+        help="Nelson rules N1 to N8 or Western Electric rules WE1 to WE4, separated by commas.",
+    )
+    spc_user_id = fields.Many2one(
+        "res.users",
+        "SPC Responsible",
+        tracking=True,
+        help="Gets the activity when a measurement breaks a run rule (else the inspector).",
+    )
+    spc_limit_ids = fields.One2many("qms.spc.limit", "test_id", "Control Limits")
+
+    @api.constrains("spc_chart", "spc_subgroup_size", "spc_rules", "test_type")
+    def _check_spc(self):
+        for test in self:
+            if test.spc_chart in ("xbar_r", "xbar_s"):
+                self._qms_spc_check_subgroup(test, test.spc_chart, test.spc_subgroup_size)
+            if (
+                test.spc_chart in VARIABLE_CHARTS
+                and test.spc_enabled
+                and test.test_type != "measure"
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Test %(test)s is a pass/fail test: chart it with a p, np, c or u chart.",
+                        test=test.display_name,
+                    )
+                )
+            test._qms_spc_rules()
+
+    @api.model
+    def _qms_spc_check_subgroup(self, test, chart, size):
+        low, high = (2, 10) if chart == "xbar_r" else (2, 25)
+        if not low <= size <= high:
+            raise ValidationError(
+                self.env._(
+                    "Test %(test)s: a subgroup of %(size)s units is outside %(low)s–%(high)s, "
+                    "the sizes of a %(chart)s chart.",
+                    test=test.display_name,
+                    size=size,
+                    low=low,
+                    high=high,
+                    chart=dict(CHARTS)[chart],
+                )
+            )
+
+    def _qms_spc_rules(self):
+        self.ensure_one()
+        rules = tuple(rule.strip().upper() for rule in (self.spc_rules or "").split(",") if rule)
+        unknown = [rule for rule in rules if rule not in spc.RULE_LABELS]
+        if unknown:
+            raise ValidationError(
+                self.env._(
+                    "Test %(test)s: unknown run rules %(rules)s; use N1 to N8 or WE1 to WE4.",
+                    test=self.display_name,
+                    rules=", ".join(unknown),
+                )
+            )
+        return rules
+
+    # ------------------------------------------------------------------
+    # Data
+    # ------------------------------------------------------------------
+    def qms_spc_data(
+        self, product_id, chart=None, limit=500, partner_id=None, workcenter_id=None, **kwargs
+    ):
+        """The control chart of this test for one product (XML-RPC: ``qms.test.qms_spc_data``).
+
+        :param chart: one of ``imr``, ``xbar_r``, ``xbar_s``, ``p``, ``np``, ``c``, ``u``
+            (the test's chart by default)
+        :param limit: the last points (subgroups) read
+        :param partner_id: only inspections of this vendor or customer
+        :param workcenter_id: only inspections of manufacturing orders worked at this centre
+        :returns: a dict: ``points`` (``inspection_id``, ``date``, ``value``, ``violations``),
+            ``center``, ``ucl``, ``lcl``, ``lsl``, ``usl``, ``cp``, ``cpk``, ``pp``, ``ppk``,
+            ``violations`` (``rule``, ``label``, ``point_indexes``), the companion chart (MR, R
+            or S), whether the limits are frozen, and the rules read.
+        """
+        self.ensure_one()
+        self.check_access("read")
+        chart = chart or self.spc_chart or "imr"
+        if chart not in spc.CHARTS:
+            raise UserError(
+                self.env._(
+                    "Unknown chart %(chart)r; expected one of %(charts)s.",
+                    chart=chart,
+                    charts=", ".join(spc.CHARTS),
+                )
+            )
+        limit = int(limit or 500)
+        if limit < 2:
+            raise UserError(self.env._("A control chart needs at least 2 points (limit)."))
+        product = self.env["product.product"].browse(int(product_id)).exists()
+        if not product:
+            raise UserError(self.env._("Product %(id)s doesn't exist.", id=product_id))
+        scope = {"partner_id": partner_id or None, "workcenter_id": workcenter_id or None}
+        size = int(kwargs.get("subgroup_size") or self.spc_subgroup_size or 5)
+        if chart in ("xbar_r", "xbar_s"):
+            self._qms_spc_check_subgroup(self, chart, size)
+        rows = self._qms_spc_rows(product, chart, limit, size, scope)
+        result = {
+            "test_id": self.id,
+            "test": self.display_name,
+            "product_id": product.id,
+            "product": product.display_name,
+            "chart": chart,
+            "subgroup_size": size if chart in ("xbar_r", "xbar_s") else None,
+            "uom": self.uom_id.name or "",
+            "lsl": self.tolerance_min if self.test_type == "measure" else None,
+            "usl": self.tolerance_max if self.test_type == "measure" else None,
+            "rules": [
+                {"rule": rule, "label": spc.RULE_LABELS[rule]} for rule in self._qms_spc_rules()
+            ],
+            "frozen": False,
+            "points": [],
+            "violations": [],
+            "center": None,
+            "ucl": None,
+            "lcl": None,
+            "cp": None,
+            "cpk": None,
+            "pp": None,
+            "ppk": None,
+        }
+        if len(rows) < 2:
+            return result
+        data = [row["data"] for row in rows]
+        frozen = self.env["qms.spc.limit"]._qms_current(self, product, chart, scope)
+        analysis = spc.analyse(
+            chart,
+            data,
+            lsl=result["lsl"],
+            usl=result["usl"],
+            rules=self._qms_spc_rules(),
+            limits=frozen._qms_limits() if frozen else None,
+        )
+        flagged = {}
+        for violation in analysis.violations:
+            for index in violation.point_indexes:
+                flagged.setdefault(index, []).append(violation.rule)
+        limits = analysis.limits
+        capability = analysis.capability
+        result.update(
+            frozen=bool(frozen),
+            frozen_date=frozen.create_date if frozen else None,
+            center=limits.center,
+            ucl=limits.ucl,
+            lcl=limits.lcl,
+            ucl_points=list(limits.ucl_points) if limits.ucl_points else None,
+            lcl_points=list(limits.lcl_points) if limits.lcl_points else None,
+            sigma=limits.sigma,
+            companion={
+                "points": analysis.companion,
+                "center": limits.range_center,
+                "ucl": limits.range_ucl,
+                "lcl": limits.range_lcl,
+            }
+            if analysis.companion is not None
+            else None,
+            points=[
+                {
+                    "inspection_id": row["inspection_id"],
+                    "inspection": row["name"],
+                    "date": row["date"],
+                    "value": value,
+                    "violations": flagged.get(index, []),
+                }
+                for index, (row, value) in enumerate(zip(rows, analysis.points, strict=True))
+            ],
+            violations=[
+                {
+                    "rule": violation.rule,
+                    "label": spc.RULE_LABELS[violation.rule],
+                    "point_indexes": list(violation.point_indexes),
+                }
+                for violation in analysis.violations
+            ],
+        )
+        if capability:
+            result.update(
+                cp=capability.cp,
+                cpk=capability.cpk,
+                pp=capability.pp,
+                ppk=capability.ppk,
+                mean=capability.mean,
+                sigma_within=capability.sigma_within,
+                sigma_overall=capability.sigma_overall,
+            )
+        return result
+
+    def _qms_spc_rows(self, product, chart, limit, size, scope):
+        """The last ``limit`` points of the chart, oldest first: per point the inspection, its
+        decision date and the data ``tools.spc`` reads (a value, a subgroup, or counts)."""
+        self.env["qms.inspection"].flush_model()
+        self.env["qms.inspection.line"].flush_model()
+        self.env["qms.inspection.measure"].flush_model()
+        conditions = [
+            SQL("i.product_id = %s", product.id),
+            SQL("i.state = 'done'"),
+            SQL("NOT COALESCE(i.skipped, FALSE)"),
+            SQL("i.company_id = ANY(%s)", self.env.companies.ids),
+        ]
+        if scope["partner_id"]:
+            conditions.append(SQL("i.partner_id = %s", int(scope["partner_id"])))
+        if scope["workcenter_id"]:
+            conditions.append(
+                SQL(
+                    "EXISTS (SELECT 1 FROM mrp_workorder w WHERE w.production_id = i.production_id"
+                    " AND w.workcenter_id = %s)",
+                    int(scope["workcenter_id"]),
+                )
+            )
+        where = SQL(" AND ").join(conditions)
+        if chart in VARIABLE_CHARTS:
+            return self._qms_spc_variable_rows(chart, limit, size, where)
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT i.id, i.name, i.date_done, i.defect_count, i.sample_size
+                  FROM qms_inspection i
+                 WHERE %(where)s
+                   AND EXISTS (SELECT 1 FROM qms_inspection_line l
+                                WHERE l.inspection_id = i.id AND l.test_id = %(test)s)
+                   AND i.sample_size > 0
+              ORDER BY i.date_done DESC, i.id DESC
+                 LIMIT %(limit)s
+                """,
+                where=where,
+                test=self.id,
+                limit=limit,
+            )
+        )
+        rows = []
+        for inspection_id, name, date, defects, sample in reversed(self.env.cr.fetchall()):
+            data = defects if chart == "c" else (defects, sample)
+            rows.append({"inspection_id": inspection_id, "name": name, "date": date, "data": data})
+        return rows
+
+    def _qms_spc_variable_rows(self, chart, limit, size, where):
+        # The last lines of the test (one per inspection result), then their values per unit;
+        # a line measured once, without values per unit, counts as one value.
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH lines AS (
+                    SELECT l.id, i.id AS inspection_id, i.name, i.date_done
+                      FROM qms_inspection_line l
+                      JOIN qms_inspection i ON i.id = l.inspection_id
+                     WHERE l.test_id = %(test)s AND l.is_measured AND %(where)s
+                  ORDER BY i.date_done DESC, i.id DESC, l.id DESC
+                     LIMIT %(limit)s
+                )
+                SELECT lines.id, lines.inspection_id, lines.name, lines.date_done,
+                       COALESCE(m.value, l.value), COALESCE(m.sequence, 0)
+                  FROM lines
+                  JOIN qms_inspection_line l ON l.id = lines.id
+             LEFT JOIN qms_inspection_measure m ON m.line_id = lines.id
+              ORDER BY lines.date_done, lines.inspection_id, lines.id, m.sequence, m.id
+                """,
+                test=self.id,
+                where=where,
+                limit=limit,
+            )
+        )
+        rows = []
+        for (_line, inspection_id, name, date), group in groupby(
+            self.env.cr.fetchall(), key=lambda row: row[:4]
+        ):
+            values = [row[4] for row in group]
+            base = {"inspection_id": inspection_id, "name": name, "date": date}
+            if chart == "imr":
+                rows.extend(base | {"data": value} for value in values)
+            elif len(values) >= size:
+                rows.append(base | {"data": values[:size]})
+        return rows[-limit:]
+
+    # ------------------------------------------------------------------
+    # Limits
+    # ------------------------------------------------------------------
+    def action_qms_spc_freeze(
+        self, product_id, chart, reason, date_from=None, date_to=None, partner_id=None, **kwargs
+    ):
+        """Compute the control limits from a phase-I window and freeze them (Quality Manager,
+        with a reason): later points are judged against them. The limits they replace are
+        archived, not deleted."""
+        self.ensure_one()
+        protected = self.env["qms.protected.mixin"]
+        action = self.env._("freeze control limits")
+        reason = protected._qms_check_manager_reason(self, reason, action)
+        product = self.env["product.product"].browse(int(product_id))
+        scope = {"partner_id": partner_id or None, "workcenter_id": kwargs.get("workcenter_id")}
+        size = int(kwargs.get("subgroup_size") or self.spc_subgroup_size or 5)
+        if chart in ("xbar_r", "xbar_s"):
+            self._qms_spc_check_subgroup(self, chart, size)
+        rows = self._qms_spc_rows(product, chart, 1_000_000, size, scope)
+        start = protected._qms_check_date(date_from, self.env._("From")) if date_from else None
+        end = protected._qms_check_date(date_to, self.env._("To")) if date_to else None
+        rows = [
+            row
+            for row in rows
+            if (not start or row["date"].date() >= start) and (not end or row["date"].date() <= end)
+        ]
+        try:
+            limits = spc.compute_limits(chart, [row["data"] for row in rows])
+        except ValueError as error:
+            raise UserError(
+                self.env._(
+                    "Control limits of %(test)s for %(product)s can't be computed: %(error)s",
+                    test=self.display_name,
+                    product=product.display_name,
+                    error=error,
+                )
+            ) from error
+        Limit = self.env["qms.spc.limit"].sudo()
+        Limit._qms_current(self, product, chart, scope).active = False
+        frozen = Limit.create(
+            {
+                "test_id": self.id,
+                "product_id": product.id,
+                "partner_id": scope["partner_id"],
+                "workcenter_id": scope["workcenter_id"],
+                "chart": chart,
+                "subgroup_size": limits.subgroup_size,
+                "center": limits.center,
+                "ucl": limits.ucl,
+                "lcl": limits.lcl,
+                "sigma": limits.sigma,
+                "range_center": limits.range_center,
+                "range_ucl": limits.range_ucl,
+                "range_lcl": limits.range_lcl,
+                "point_count": len(rows),
+                "date_from": start,
+                "date_to": end,
+                "reason": reason,
+            }
+        )
+        self.message_post(
+            body=self.env._(
+                "Control limits of the %(chart)s chart for %(product)s frozen from %(count)s "
+                "points: centre %(center).4g, limits %(lcl).4g – %(ucl).4g. Reason: %(reason)s",
+                chart=chart,
+                product=product.display_name,
+                count=len(rows),
+                center=limits.center,
+                lcl=limits.lcl,
+                ucl=limits.ucl,
+                reason=reason,
+            )
+        )
+        return frozen.id
+
+
+class QmsSpcLimit(models.Model):
+    """Control limits frozen by a Quality Manager from a phase-I window of points."""
+
+    _name = "qms.spc.limit"
+    _description = "Quality Control Limits"
+    _order = "create_date desc, id desc"
+
+    test_id = fields.Many2one("qms.test", required=True, readonly=True, ondelete="cascade")
+    product_id = fields.Many2one(
+        "product.product", required=True, readonly=True, ondelete="cascade"
+    )
+    partner_id = fields.Many2one("res.partner", readonly=True, ondelete="cascade")
+    workcenter_id = fields.Many2one("mrp.workcenter", readonly=True, ondelete="cascade")
+    chart = fields.Selection(CHARTS, required=True, readonly=True)
+    subgroup_size = fields.Integer(readonly=True)
+    center = fields.Float(readonly=True, digits=(16, 6))
+    ucl = fields.Float("UCL", readonly=True, digits=(16, 6))
+    lcl = fields.Float("LCL", readonly=True, digits=(16, 6))
+    sigma = fields.Float(readonly=True, digits=(16, 6))
+    range_center = fields.Float(readonly=True, digits=(16, 6))
+    range_ucl = fields.Float(readonly=True, digits=(16, 6))
+    range_lcl = fields.Float(readonly=True, digits=(16, 6))
+    point_count = fields.Integer("Points", readonly=True)
+    date_from = fields.Date("Phase I From", readonly=True)
+    date_to = fields.Date("Phase I To", readonly=True)
+    reason = fields.Text(readonly=True)
+    active = fields.Boolean(default=True, readonly=True)
+    company_id = fields.Many2one(related="test_id.company_id", store=True)
+
+    @api.model
+    def _qms_current(self, test, product, chart, scope):
+        return self.sudo().search(
+            [
+                ("test_id", "=", test.id),
+                ("product_id", "=", product.id),
+                ("chart", "=", chart),
+                ("partner_id", "=", scope.get("partner_id") or False),
+                ("workcenter_id", "=", scope.get("workcenter_id") or False),
+            ],
+            limit=1,
+        )
+
+    def _qms_limits(self):
+        self.ensure_one()
+        return spc.Limits(
+            chart=self.chart,
+            center=self.center,
+            ucl=self.ucl,
+            lcl=self.lcl,
+            sigma=self.sigma or None,
+            range_center=self.range_center if self.chart in VARIABLE_CHARTS else None,
+            range_ucl=self.range_ucl if self.chart in VARIABLE_CHARTS else None,
+            range_lcl=self.range_lcl if self.chart in VARIABLE_CHARTS else None,
+            subgroup_size=self.subgroup_size or None,
+        )
+
+
+class QmsInspectionLine(models.Model):
+    _inherit = "qms.inspection.line"
+
+    spc_flag = fields.Boolean(
+        "Out of Control",
+        readonly=True,
+        index="btree_not_null",
+        help="A value of this result broke a run rule of the test's control chart. Automation "
+        "rules can act on it (e.g. open a nonconformity).",
+    )
+    spc_violation = fields.Char("Run Rules Broken", readonly=True)
+
+    def _qms_spc_flagged(self, violations):
+        """Hook: called on the lines just flagged, with {line: [(rule, label, points)]}."""
+        return True
+
+
+class QmsInspection(models.Model):
+    _inherit = "qms.inspection"
+
+    def action_done(self):
+        res = super().action_done()
+        self._qms_spc_check()
+        return res
+
+    def _qms_spc_check(self):
+        """Check the new results against the run rules of their tests' control charts: a
+        point of these inspections in a breach flags its line, posts on the inspection and
+        schedules an activity for the SPC responsible, naming the rules and the points."""
+        lines = self.sudo().line_ids.filtered(
+            lambda line: (
+                line.test_id.spc_enabled
+                and (line.test_type == "measure" or line.test_id.spc_chart not in VARIABLE_CHARTS)
+            )
+        )
+        breaches = {}
+        for (test, product), grouped in groupby(
+            lines.sorted(lambda line: (line.test_id.id, line.inspection_id.product_id.id)),
+            key=lambda line: (line.test_id, line.inspection_id.product_id),
+        ):
+            group = self.env["qms.inspection.line"].sudo().union(*grouped)
+            data = test.qms_spc_data(product.id, test.spc_chart, CHECK_WINDOW)
+            for violation in data["violations"]:
+                for index in violation["point_indexes"]:
+                    point = data["points"][index]
+                    for line in group.filtered(
+                        lambda line, point=point: line.inspection_id.id == point["inspection_id"]
+                    ):
+                        found = breaches.setdefault(line, {})
+                        found.setdefault(violation["rule"], (violation["label"], []))[1].append(
+                            index + 1
+                        )
+        if not breaches:
+            return
+        for line, rules in breaches.items():
+            line._qms_write({"spc_flag": True, "spc_violation": ", ".join(sorted(rules))})
+            inspection = line.inspection_id
+            text = "; ".join(
+                self.env._(
+                    "%(rule)s (%(label)s) at points %(points)s",
+                    rule=rule,
+                    label=label,
+                    points=", ".join(map(str, points[-10:])),
+                )
+                for rule, (label, points) in sorted(rules.items())
+            )
+            summary = self.env._("Out of control: %(test)s", test=line.name)
+            inspection.message_post(
+                body=self.env._(
+                    "%(test)s is out of statistical control on %(product)s: %(rules)s.",
+                    test=line.name,
+                    product=inspection.product_id.display_name,
+                    rules=text,
+                )
+            )
+            user = line.test_id.spc_user_id or inspection.user_id or self.env.user
+            inspection.activity_schedule(
+                "mail.mail_activity_data_todo", summary=summary, note=text, user_id=user.id
+            )
+        flagged = self.env["qms.inspection.line"].sudo().union(*breaches)
+        flagged._qms_spc_flagged(
+            {
+                line: [(rule, label, points) for rule, (label, points) in rules.items()]
+                for line, rules in breaches.items()
+            }
+        )
