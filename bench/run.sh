@@ -8,8 +8,9 @@
 #   scorecard  QMS_SCORECARD_BENCH_DB (qms_scorecard_bench),
 #              QMS_SCORECARD_SCALE (1: 1,000,000 done receipt move lines, lots and inspections)
 #   capa       QMS_CAPA_BENCH_DB (qms_capa_bench), QMS_CAPA_SCALE (1: 100,000 NCRs, 20,000 CAPAs)
+#   spc        QMS_SPC_BENCH_DB (qms_spc_bench), QMS_SPC_SCALE (1: 1,000,000 measurements)
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/common.sh"
-BENCHES="receipt trace scorecard capa"
+BENCHES="receipt trace scorecard capa spc"
 
 BENCH=receipt
 if [ $# -gt 0 ] && [[ " $BENCHES " == *" $1 "* ]]; then
@@ -36,8 +37,9 @@ receipt) DB="${QMS_BENCH_DB:-qms_bench}" ;;
 trace) DB="${QMS_TRACE_BENCH_DB:-qms_trace_bench}" ;;
 scorecard) DB="${QMS_SCORECARD_BENCH_DB:-qms_scorecard_bench}" ;;
 capa) DB="${QMS_CAPA_BENCH_DB:-qms_capa_bench}" ;;
+spc) DB="${QMS_SPC_BENCH_DB:-qms_spc_bench}" ;;
 esac
-echo "Benchmark $BENCH on $DB (make bench BENCH=receipt|trace|scorecard|capa)"
+echo "Benchmark $BENCH on $DB (make bench BENCH=receipt|trace|scorecard|capa|spc)"
 
 require_odoo
 require_postgres
@@ -57,6 +59,9 @@ scorecard)
     ;;
 capa)
     generate_once "$DB" capa_generate.py "${QMS_CAPA_SCALE:-1}" || true
+    ;;
+spc)
+    generate_once "$DB" spc_generate.py "${QMS_SPC_SCALE:-1}" || true
     ;;
 esac
 python3 "$ROOT/bench/bench_$BENCH.py" --config "$conf" --database "$DB" "$@"

@@ -32,6 +32,8 @@ class InspectionCandidate:
     picking_type: models.BaseModel
     partner: models.BaseModel
     company: models.BaseModel
+    # Serial numbers of the units, for serial-numbered goods (inspected per move).
+    serials: models.BaseModel = None
 
     def key(self, point):
         """Identity of the inspection that ``point`` asks for (see ``qms.inspection._qms_key``)."""
@@ -61,6 +63,7 @@ class QmsInspection(models.Model):
         "decision",
         "concession_reason",
         "concession_user_id",
+        "rejected_lot_ids",
     )
     _order = "id desc"
     _check_company_auto = True
@@ -104,6 +107,28 @@ class QmsInspection(models.Model):
         tracking=True,
     )
     lot_name = fields.Char(readonly=True, help="Lot being received, before its record exists.")
+    lot_ids = fields.Many2many(
+        "stock.lot",
+        "qms_inspection_serial_rel",
+        "inspection_id",
+        "lot_id",
+        "Serial Numbers",
+        readonly=True,
+        check_company=True,
+        help="Serial-numbered goods are inspected per move: the serial numbers of its units, "
+        "held and released together.",
+    )
+    rejected_lot_ids = fields.Many2many(
+        "stock.lot",
+        "qms_inspection_rejected_serial_rel",
+        "inspection_id",
+        "lot_id",
+        "Rejected Serial Numbers",
+        readonly=True,
+        check_company=True,
+        help="Set when a Quality Manager rejects only these serial numbers of a rejected "
+        "inspection and releases the others.",
+    )
     qty = fields.Float("Quantity", digits="Product Unit of Measure", readonly=True, tracking=True)
     sample_size = fields.Float(digits="Product Unit of Measure", readonly=True)
     defect_count = fields.Integer(
@@ -551,6 +576,7 @@ class QmsInspection(models.Model):
                 "product_id",
                 "lot_id",
                 "lot_name",
+                "lot_ids",
                 "qty",
                 "sample_size",
                 "accept_number",
@@ -587,33 +613,47 @@ class QmsInspection(models.Model):
 
     def _qms_hold_lots_to_inspect(self):
         """Inspections after validation hold their lots (not yet held) until they are decided."""
-        self.filtered(lambda i: i.timing == "after" and i.state == "todo").lot_id.filtered(
+        todo = self.filtered(lambda i: i.timing == "after" and i.state == "todo")
+        (todo.lot_id | todo.lot_ids).filtered(
             lambda lot: lot.qms_state in ("none", "released") and not lot.qms_hold_manual
         )._qms_set_state("pending", self.env._("Pending inspection"))
 
     def _qms_update_lot_states(self):
         """Derive the hold state of the inspected lots from their decided inspections.
 
-        A rejection blocks the lot. A lot pending inspection is released once none of its
-        inspections is still to do; a blocked lot is released by a concession once no other
-        inspection keeps it rejected. A lot that a manager blocked by hand stays blocked.
+        A rejection blocks the lot (for serial numbers: those the rejection holds). A lot
+        pending inspection is released once none of its inspections is still to do; a blocked
+        lot is released by a concession once no other inspection keeps it rejected. A lot that
+        a manager blocked by hand stays blocked.
         """
-        lots = self.lot_id.sudo()
+        lots = (self.lot_id | self.lot_ids).sudo()
         if not lots:
             return
-        open_by_lot = defaultdict(self.browse)
+        holding_by_lot = defaultdict(self.browse)
+        rejecting_by_lot = defaultdict(self.browse)
         for inspection in self.sudo().search(
-            [("lot_id", "in", lots.ids), ("state", "in", ("todo", "done"))]
+            [
+                "|",
+                ("lot_id", "in", lots.ids),
+                ("lot_ids", "in", lots.ids),
+                ("state", "in", ("todo", "done")),
+            ]
         ):
-            if inspection.state == "todo" or inspection.decision == "reject":
-                open_by_lot[inspection.lot_id] |= inspection
+            if inspection.state == "todo":
+                for lot in inspection.lot_id | inspection.lot_ids:
+                    holding_by_lot[lot] |= inspection
+            elif inspection.decision == "reject":
+                for lot in inspection._qms_rejected_lots():
+                    holding_by_lot[lot] |= inspection
+                    rejecting_by_lot[lot] |= inspection
         to_block, to_release = lots.browse(), lots.browse()
         for lot in lots:
-            holding = open_by_lot[lot]
-            if holding.filtered(lambda i: i.decision == "reject"):
+            if rejecting_by_lot[lot]:
                 to_block |= lot
             elif (
-                not holding and lot.qms_state in ("pending", "blocked") and not lot.qms_hold_manual
+                not holding_by_lot[lot]
+                and lot.qms_state in ("pending", "blocked")
+                and not lot.qms_hold_manual
             ):
                 to_release |= lot
         to_block.filtered(lambda lot: lot.qms_state != "blocked")._qms_set_state(
@@ -622,6 +662,54 @@ class QmsInspection(models.Model):
         to_release._qms_set_state(
             "released", self.env._("Released by inspection %s", ", ".join(self.mapped("name")))
         )
+
+    def _qms_rejected_lots(self):
+        """The lots a rejection holds: its lot, or its serial numbers (those a manager kept
+        rejected, if he released the others)."""
+        self.ensure_one()
+        return self.lot_id | (self.rejected_lot_ids or self.lot_ids)
+
+    def action_reject_serials(self, lot_ids, reason, password=None):
+        """Keep only the serial numbers ``lot_ids`` of a rejected inspection rejected and
+        release the others (Quality Manager, with a reason, signed electronically)."""
+        action = self.env._("reject only some serial numbers")
+        reason = self._qms_check_manager_reason(self, reason, action)
+        self._qms_check_single(self, action)
+        self._qms_check_signer(password, action)
+        self._qms_lock()
+        if self.state != "done" or self.decision != "reject" or not self.lot_ids:
+            raise UserError(
+                self.env._(
+                    "%(name)s is not a rejected inspection of serial numbers: only those can "
+                    "release some of their serial numbers.",
+                    name=self.name,
+                )
+            )
+        rejected = self.env["stock.lot"].browse(lot_ids).exists()
+        foreign = rejected - self.lot_ids
+        if not rejected or foreign:
+            raise UserError(
+                self.env._(
+                    "%(name)s: give the serial numbers to keep rejected among its own "
+                    "(%(unknown)s are not).",
+                    name=self.name,
+                    unknown=", ".join(foreign.mapped("name")) or "-",
+                )
+            )
+        released = self.lot_ids - rejected
+        self._qms_write({"rejected_lot_ids": [fields.Command.set(rejected.ids)]})
+        self.message_post(
+            body=self.env._(
+                "Serial numbers kept rejected: %(rejected)s; released: %(released)s. Reason: "
+                "%(reason)s",
+                rejected=", ".join(rejected.mapped("name")),
+                released=", ".join(released.mapped("name")) or "-",
+                reason=reason,
+            )
+        )
+        self._qms_update_lot_states()
+        self._qms_add_signatures(action, reason, "approval")
+        return True
 
     # ------------------------------------------------------------------
     # Creation from control points
@@ -730,6 +818,9 @@ class QmsInspection(models.Model):
                 if found and found[1].lot and not inspection.lot_id:
                     inspection._qms_write({"lot_id": found[1].lot.id})
                     inspection._qms_update_lot_states()
+                if found and found[1].serials and found[1].serials != inspection.lot_ids:
+                    inspection._qms_write({"lot_ids": [fields.Command.set(found[1].serials.ids)]})
+                    inspection._qms_update_lot_states()
                 continue
             if found is None:
                 if (
@@ -795,6 +886,8 @@ class QmsInspection(models.Model):
             vals.update(point._qms_sampling_values(candidate.qty, self.severity or "normal"))
         if candidate.lot != self.lot_id:
             vals["lot_id"] = candidate.lot.id
+        if candidate.serials is not None and candidate.serials != self.lot_ids:
+            vals["lot_ids"] = [fields.Command.set(candidate.serials.ids)]
         if vals:
             self._qms_write(vals)
 
@@ -809,6 +902,7 @@ class QmsInspection(models.Model):
             "product_id": candidate.product.id,
             "lot_id": candidate.lot.id,
             "lot_name": not candidate.lot and candidate.lot_name or False,
+            "lot_ids": [fields.Command.set(candidate.serials.ids)] if candidate.serials else [],
             "qty": candidate.qty,
             "move_id": candidate.move.id,
             "production_id": candidate.production.id,

@@ -73,7 +73,7 @@ class QmsInspectionMeasure(models.Model):
             )
             measure.result = "fail" if out else "pass"
 
-    @api.constrains("sequence", "line_id")
+    @api.constrains("sequence", "line_id", "lot_id")
     def _check_unit(self):
         for measure in self:
             line = measure.line_id
@@ -87,6 +87,16 @@ class QmsInspectionMeasure(models.Model):
                         test=line.name,
                         unit=measure.sequence,
                         sample="%g" % sample,
+                    )
+                )
+            serials = line.inspection_id.lot_ids
+            if measure.lot_id and serials and measure.lot_id not in serials:
+                raise ValidationError(
+                    self.env._(
+                        "%(inspection)s: serial number %(serial)s is not one of the units "
+                        "inspected.",
+                        inspection=line.inspection_id.name,
+                        serial=measure.lot_id.name,
                     )
                 )
             if line.test_type != "measure":

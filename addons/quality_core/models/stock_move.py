@@ -96,20 +96,29 @@ class StockMove(models.Model):
             picking_type=production.picking_type_id if production else self.picking_type_id,
             partner=picking.partner_id if picking else self.env["res.partner"],
             company=self.company_id,
+            serials=self.env["stock.lot"],
         )
 
     def _qms_line_candidates(self, lines):
-        """Inspection candidates of ``lines`` grouped per move and lot."""
+        """Inspection candidates of ``lines`` grouped per move and lot.
+
+        Serial numbers are not inspected one by one: the units of a move are one inspection lot
+        (ISO 2859-1 samples them), which lists its serial numbers.
+        """
         candidates = {}
         for line in lines:
             if line.product_id.tracking != "none" and not (line.lot_id or line.lot_name):
                 continue
             move = line.move_id
-            lot_name = False if line.lot_id else line.lot_name
-            key = (move.id, line.lot_id.id, lot_name)
+            serial = line.product_id.tracking == "serial"
+            lot = line.lot_id if not serial else self.env["stock.lot"]
+            lot_name = False if line.lot_id or serial else line.lot_name
+            key = (move.id, lot.id, lot_name)
             qty = line.product_uom_id._compute_quantity(line.quantity, move.product_id.uom_id)
             if key in candidates:
                 candidates[key].qty += qty
             else:
-                candidates[key] = move._qms_inspection_candidate(line.lot_id, lot_name, qty)
+                candidates[key] = move._qms_inspection_candidate(lot, lot_name, qty)
+            if serial:
+                candidates[key].serials |= line.lot_id
         return list(candidates.values())

@@ -1,0 +1,281 @@
+# Copyright 2026 QMS Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Control charts over 10,000 and 1,000,000 measurements, and switching over 10,000 lots.
+
+On the data of spc_generate.py (one test, 1,000,000 values per unit):
+
+* ``qms.test.qms_spc_data`` (SQL read, limits, Cp/Cpk/Pp/Ppk, the eight Nelson rules) for the
+  last 10,000 and for all 1,000,000 measurements, on the I-MR chart (one point per value) and
+  the X̄-R chart (subgroups of 5): wall time (median of ``--rounds``) and peak Python memory
+  (tracemalloc, in a separate call); targets < 0.2 s for 10,000 and < 5 s for 1,000,000;
+* the same data call over XML-RPC for 10,000 measurements, through an Odoo server started for
+  the run (``--no-xmlrpc`` to skip);
+* the switching rules of ISO 2859-1 with skip-lot: ``--lots`` (10,000) lots of one vendor
+  created and decided in sequence through ``qms.inspection``, the time of the first and the last
+  1,000 (no per-lot slowdown: their ratio should stay near 1).
+
+Everything the run writes is rolled back.
+"""
+
+import argparse
+import os
+import random
+import socket
+import subprocess
+import sys
+import time
+import tracemalloc
+import xmlrpc.client
+
+from lib.figures import ms, p50, verdict
+from lib.session import run_on_generated_data
+
+from odoo.addons.quality_core.models.qms_inspection import InspectionCandidate
+
+MARKER = "qms_spc_bench.generated"
+TARGETS = {10_000: 0.2, 1_000_000: 5.0}
+
+
+class SpcBench:
+    def __init__(self, env, args, summary):
+        self.env, self.args, self.summary = env, args, summary
+        self.test = env["qms.test"].browse(summary["test_id"])
+        self.product = env["product.product"].browse(summary["product_id"])
+        self.failures = []
+
+    def run(self):
+        s = self.summary
+        print(
+            "%d measurements of %s on %d inspections (generated in %s s)"
+            % (s["measurements"], self.test.name, s["inspections"], s["generation_seconds"])
+        )
+        ok = True
+        print("\nqms_spc_data, all eight Nelson rules (median of %d):" % self.args.rounds)
+        for measurements, target in TARGETS.items():
+            for chart, points in (("imr", measurements), ("xbar_r", measurements // 5)):
+                seconds, peak, result = self.data_call(chart, points)
+                good = seconds < target
+                ok &= good
+                print(
+                    "  %-7s %9d values, %7d points: %s  peak %7.1f MB  %d violations  "
+                    "Cpk %.2f  -> %s (< %.1f s)"
+                    % (
+                        chart,
+                        measurements,
+                        len(result["points"]),
+                        ms(seconds),
+                        peak / 2**20,
+                        sum(len(v["point_indexes"]) for v in result["violations"]),
+                        result["cpk"] or 0.0,
+                        verdict(good),
+                        target,
+                    )
+                )
+        if not self.args.no_xmlrpc:
+            ok &= self.xmlrpc_call()
+        ok &= self.switching()
+        if self.failures:
+            print("Checks failed: %s" % "; ".join(self.failures))
+        print("Rolled back.")
+        return ok and not self.failures
+
+    def data_call(self, chart, points):
+        times = []
+        for _round in range(self.args.rounds):
+            self.env.invalidate_all()
+            start = time.perf_counter()
+            result = self.test.qms_spc_data(self.product.id, chart, points)
+            times.append(time.perf_counter() - start)
+        tracemalloc.start()
+        self.test.qms_spc_data(self.product.id, chart, points)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        if len(result["points"]) != points:
+            self.failures.append("%s: %d points, not %d" % (chart, len(result["points"]), points))
+        return p50(times), peak, result
+
+    def xmlrpc_call(self):
+        """The chart's data call as a client makes it, through an Odoo server of this run."""
+        port = _free_port()
+        server = subprocess.Popen(  # noqa: S603
+            [
+                sys.executable,
+                "-m",
+                "odoo",
+                "-c",
+                self.args.config,
+                "-d",
+                self.args.database,
+                "--http-port=%d" % port,
+                "--db-filter=^%s$" % self.args.database,
+                "--max-cron-threads=0",
+                "--log-level=warn",
+            ],
+            cwd="/",
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            common = xmlrpc.client.ServerProxy("http://127.0.0.1:%d/xmlrpc/2/common" % port)
+            for _attempt in range(120):
+                try:
+                    common.version()
+                    break
+                except OSError:
+                    time.sleep(0.5)
+            uid = common.authenticate(self.args.database, "admin", self.args.password, {})
+            if not uid:
+                print("  XML-RPC: admin/%s refused, skipped" % self.args.password)
+                return True
+            models = xmlrpc.client.ServerProxy(
+                "http://127.0.0.1:%d/xmlrpc/2/object" % port, allow_none=True
+            )
+            times = []
+            for _round in range(self.args.rounds):
+                start = time.perf_counter()
+                result = models.execute_kw(
+                    self.args.database,
+                    uid,
+                    self.args.password,
+                    "qms.test",
+                    "qms_spc_data",
+                    [[self.test.id], self.product.id, "imr", 10_000],
+                )
+                times.append(time.perf_counter() - start)
+            good = p50(times) < TARGETS[10_000] * 5
+            print(
+                "\nXML-RPC qms_spc_data, I-MR of the last 10,000 values: %s (%d points, "
+                "median of %d, server and client on this machine)"
+                % (ms(p50(times)), len(result["points"]), self.args.rounds)
+            )
+            return good
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+    def switching(self):
+        """Lots of one vendor created and decided one after the other, switching rules and
+        skip-lot on: the time per lot must not grow with the lots already read."""
+        env = self.env
+        warehouse = env["stock.warehouse"].search([("company_id", "=", env.company.id)], limit=1)
+        product = env["product.product"].create({"name": "Switching bench part"})
+        vendor = env["res.partner"].create({"name": "Switching bench vendor"})
+        visual = env["qms.test"].create({"name": "Switching bench visual"})
+        point = env["qms.control.point"].create(
+            {
+                "name": "Switching bench",
+                "picking_type_ids": [(6, 0, warehouse.in_type_id.ids)],
+                "test_ids": [(6, 0, visual.ids)],
+                "product_ids": [(6, 0, product.ids)],
+                "sampling_method": "aql",
+                "aql_switching": True,
+                "reduced_allowed": True,
+                "skip_lot": True,
+                "skip_lot_after": 10,
+                "skip_lot_interval": 3,
+            }
+        )
+        picking = env["stock.picking"].create(
+            {
+                "picking_type_id": warehouse.in_type_id.id,
+                "partner_id": vendor.id,
+                "location_id": env.ref("stock.stock_location_suppliers").id,
+                "location_dest_id": warehouse.lot_stock_id.id,
+                "move_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": product.name,
+                            "product_id": product.id,
+                            "product_uom_qty": 500,
+                            "location_id": env.ref("stock.stock_location_suppliers").id,
+                            "location_dest_id": warehouse.lot_stock_id.id,
+                        },
+                    )
+                ],
+            }
+        )
+        move = picking.move_ids
+        Inspection = env["qms.inspection"]
+        rng = random.Random(2859)
+        laps, skipped, severities = [], 0, {}
+        start = time.perf_counter()
+        for index in range(self.args.lots):
+            candidate = InspectionCandidate(
+                product=product,
+                lot=env["stock.lot"],
+                lot_name="SWB-%05d" % index,
+                qty=500.0,
+                move=move,
+                production=env["mrp.production"],
+                picking_type=warehouse.in_type_id,
+                partner=vendor,
+                company=env.company,
+            )
+            inspection = Inspection._qms_create_wanted({index: (point, candidate)})
+            if inspection.skipped:
+                skipped += 1
+            else:
+                bad = rng.random() < (0.25 if 4000 <= index < 4200 else 0.02)
+                inspection.line_ids.answer = "fail" if bad else "pass"
+                inspection.defect_count = inspection.reject_number if bad else 0
+                inspection.action_done()
+                severities[inspection.severity] = severities.get(inspection.severity, 0) + 1
+            if (index + 1) % 1000 == 0:
+                laps.append(time.perf_counter() - start)
+                start = time.perf_counter()
+        env.flush_all()
+        state = env["qms.sampling.state"].search([("control_point_id", "=", point.id)])
+        first, last = laps[0], laps[-1]
+        ratio = last / first
+        good = ratio < 1.5
+        print(
+            "\nSwitching rules and skip-lot, %d lots of one vendor in sequence:\n"
+            "  first 1,000 lots %s, last 1,000 %s (%.2f ms per lot), last/first %.2f -> %s "
+            "(no per-lot slowdown: < 1.5)\n"
+            "  every 1,000: %s\n"
+            "  %d skipped, inspected by severity %s, %d transitions, now %s"
+            % (
+                self.args.lots,
+                ms(first),
+                ms(last),
+                last,
+                ratio,
+                verdict(good),
+                " ".join("%.2f" % lap for lap in laps),
+                skipped,
+                severities,
+                len(state.transition_ids),
+                state.severity,
+            )
+        )
+        return good
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--config", required=True)
+    parser.add_argument("--database", required=True)
+    parser.add_argument("--rounds", type=int, default=3, help="calls of each data call")
+    parser.add_argument("--lots", type=int, default=10_000, help="lots of the switching run")
+    parser.add_argument("--no-xmlrpc", action="store_true", help="skip the XML-RPC call")
+    parser.add_argument(
+        "--password",
+        default=os.environ.get("QMS_BENCH_ADMIN_PASSWORD", "admin"),
+        help="admin's password for the XML-RPC call",
+    )
+    args = parser.parse_args()
+    return run_on_generated_data(args, MARKER, SpcBench, "SPC data", "spc_generate.py")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
