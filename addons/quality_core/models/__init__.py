@@ -16,3 +16,8 @@ from . import stock_move_line
 from . import stock_picking
 from . import mrp_production
 from . import qms_sampling_owner
+from . import maintenance_equipment_category
+from . import maintenance_equipment
+from . import maintenance_request
+from . import qms_inspection_line_gauge
+from . import qms_inspection_gauge
