@@ -31,10 +31,13 @@
         "views/qms_signature_views.xml",
         "views/maintenance_views.xml",
         "views/qms_inspection_line_gauge_views.xml",
+        "views/qms_msa_study_views.xml",
         "report/qms_inspection_report.xml",
+        "report/qms_msa_study_report.xml",
         "wizard/qms_reason_wizard_views.xml",
         "wizard/qms_signature_wizard_views.xml",
         "wizard/qms_reason_wizard_gauge_views.xml",
+        "wizard/qms_msa_import_wizard_views.xml",
         "views/quality_core_menus.xml",
     ],
     "demo": [
