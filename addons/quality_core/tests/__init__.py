@@ -14,3 +14,5 @@ from . import test_msa
 from . import test_spc
 from . import test_spc_model
 from . import test_serials
+from . import test_gauges
+from . import test_msa_study
