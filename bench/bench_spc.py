@@ -30,8 +30,6 @@ import xmlrpc.client
 from lib.figures import ms, p50, verdict
 from lib.session import run_on_generated_data
 
-from odoo.addons.quality_core.models.qms_inspection import InspectionCandidate
-
 MARKER = "qms_spc_bench.generated"
 TARGETS = {10_000: 0.2, 1_000_000: 5.0}
 
@@ -156,6 +154,9 @@ class SpcBench:
     def switching(self):
         """Lots of one vendor created and decided one after the other, switching rules and
         skip-lot on: the time per lot must not grow with the lots already read."""
+        # Importable once the registry is open (the addons path comes with it).
+        from odoo.addons.quality_core.models.qms_inspection import InspectionCandidate
+
         env = self.env
         warehouse = env["stock.warehouse"].search([("company_id", "=", env.company.id)], limit=1)
         product = env["product.product"].create({"name": "Switching bench part"})

@@ -105,6 +105,8 @@ def generate(env, args, timer):
          CROSS JOIN LATERAL (
                SELECT ROUND((10.0
                       + CASE WHEN i.id >= %(drift)s THEN 0.01 ELSE 0 END
+                      -- u makes the subquery run again for every unit (a new random value)
+                      + 0 * u
                       + 0.01 * SQRT(-2 * LN(1 - RANDOM())) * COS(2 * PI() * RANDOM())
                       )::numeric, 4)::float AS value
                ) v

@@ -312,16 +312,11 @@ class QmsSamplingState(models.Model):
     @api.model
     def _qms_check_discontinued(self, moves):
         """Refuse to process goods whose sampling is discontinued for their partner."""
-        self._qms_refuse_discontinued(
-            [
-                (move.product_id, candidate.partner, candidate.picking_type)
-                for move in moves
-                for candidate in [
-                    move._qms_inspection_candidate(self.env["stock.lot"], False, 0.0)
-                ]
-            ],
-            self.env._("processed"),
-        )
+        goods = []
+        for move in moves:
+            candidate = move._qms_inspection_candidate(self.env["stock.lot"], False, 0.0)
+            goods.append((move.product_id, candidate.partner, candidate.picking_type))
+        self._qms_refuse_discontinued(goods, self.env._("processed"))
 
     @api.model
     def _qms_refuse_discontinued(self, goods, verb):

@@ -291,17 +291,23 @@ class QmsTest(models.Model):
 
     def _qms_spc_variable_rows(self, chart, limit, size, where):
         # The last lines of the test (one per inspection result), then their values per unit;
-        # a line measured once, without values per unit, counts as one value.
+        # a line measured once, without values per unit, counts as one value. An I-MR chart
+        # takes lines until they hold ``limit`` values.
         self.env.cr.execute(
             SQL(
                 """
-                WITH lines AS (
-                    SELECT l.id, i.id AS inspection_id, i.name, i.date_done
+                WITH last AS (
+                    SELECT l.id, i.id AS inspection_id, i.name, i.date_done,
+                           SUM(GREATEST(l.measure_count, 1)) OVER (
+                               ORDER BY i.date_done DESC, i.id DESC, l.id DESC
+                           ) - GREATEST(l.measure_count, 1) AS before
                       FROM qms_inspection_line l
                       JOIN qms_inspection i ON i.id = l.inspection_id
                      WHERE l.test_id = %(test)s AND l.is_measured AND %(where)s
                   ORDER BY i.date_done DESC, i.id DESC, l.id DESC
                      LIMIT %(limit)s
+                ), lines AS (
+                    SELECT * FROM last WHERE %(imr)s IS NOT TRUE OR before < %(limit)s
                 )
                 SELECT lines.id, lines.inspection_id, lines.name, lines.date_done,
                        COALESCE(m.value, l.value), COALESCE(m.sequence, 0)
@@ -313,6 +319,7 @@ class QmsTest(models.Model):
                 test=self.id,
                 where=where,
                 limit=limit,
+                imr=chart == "imr",
             )
         )
         rows = []
@@ -479,6 +486,14 @@ class QmsInspectionLine(models.Model):
 
 class QmsInspection(models.Model):
     _inherit = "qms.inspection"
+
+    def init(self):
+        super().init()
+        # The control charts read the last decided inspections of a product, newest first.
+        self.env.cr.execute(
+            "CREATE INDEX IF NOT EXISTS qms_inspection_spc_idx ON qms_inspection "
+            "(product_id, date_done DESC, id DESC) WHERE state = 'done'"
+        )
 
     def action_done(self):
         res = super().action_done()
