@@ -15,4 +15,5 @@ from . import stock_move
 from . import stock_move_line
 from . import stock_picking
 from . import mrp_production
+from . import res_partner
 from . import qms_sampling_owner

@@ -12,3 +12,4 @@ from . import test_signature
 from . import test_sampling_switching
 from . import test_msa
 from . import test_spc
+from . import test_coa
