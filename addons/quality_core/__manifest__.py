@@ -33,6 +33,7 @@
         "report/qms_inspection_report.xml",
         "wizard/qms_reason_wizard_views.xml",
         "wizard/qms_signature_wizard_views.xml",
+        "wizard/qms_inspection_register_wizard_views.xml",
         "views/quality_core_menus.xml",
     ],
     "demo": [
