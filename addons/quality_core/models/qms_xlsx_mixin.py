@@ -16,8 +16,9 @@ SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
 class XlsxSheet(NamedTuple):
-    """One sheet of an export: its table (``headers`` over ``rows``), the column ``widths``
-    and ``totals`` written below the table (rows of a label and its values)."""
+    """One sheet of an export: its table (``headers`` over ``rows``, any iterable of lists),
+    the column ``widths`` and ``totals`` written below the table (rows of a label and its
+    values)."""
 
     name: str
     headers: list
@@ -71,11 +72,12 @@ class QmsXlsxMixin(models.AbstractModel):
             sheet = workbook.add_worksheet(name)
             for column, header in enumerate(spec.headers):
                 sheet.write_string(0, column, str(header), bold)
-            for row, values in enumerate(spec.rows, start=1):
+            last_row = 0
+            for last_row, values in enumerate(spec.rows, start=1):
                 for column, value in enumerate(values):
-                    self._qms_xlsx_write_cell(sheet, row, column, value)
+                    self._qms_xlsx_write_cell(sheet, last_row, column, value)
             # One blank row between the table and its totals.
-            for row, (label, *values) in enumerate(spec.totals, start=len(spec.rows) + 2):
+            for row, (label, *values) in enumerate(spec.totals, start=last_row + 2):
                 sheet.write_string(row, 0, str(label), bold)
                 for column, value in enumerate(values, start=1):
                     self._qms_xlsx_write_cell(sheet, row, column, value)
