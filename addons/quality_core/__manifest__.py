@@ -19,6 +19,7 @@
         "data/ir_sequence_data.xml",
         "data/qms_signature_data.xml",
         "data/maintenance_data.xml",
+        "report/qms_coa_report.xml",
         "views/qms_test_views.xml",
         "views/qms_sampling_state_views.xml",
         "views/qms_control_point_views.xml",
@@ -28,6 +29,7 @@
         "views/stock_picking_views.xml",
         "views/mrp_production_views.xml",
         "views/stock_location_views.xml",
+        "views/res_partner_views.xml",
         "views/qms_signature_views.xml",
         "views/maintenance_views.xml",
         "views/qms_inspection_line_gauge_views.xml",
@@ -38,6 +40,7 @@
         "wizard/qms_signature_wizard_views.xml",
         "wizard/qms_reason_wizard_gauge_views.xml",
         "wizard/qms_msa_import_wizard_views.xml",
+        "wizard/qms_inspection_register_wizard_views.xml",
         "views/quality_core_menus.xml",
     ],
     "demo": [

@@ -16,6 +16,7 @@ from . import stock_move
 from . import stock_move_line
 from . import stock_picking
 from . import mrp_production
+from . import res_partner
 from . import qms_sampling_owner
 from . import qms_spc
 from . import maintenance_equipment_category

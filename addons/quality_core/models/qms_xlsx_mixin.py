@@ -4,10 +4,27 @@ import base64
 import datetime
 import io
 import numbers
+import re
+from typing import NamedTuple
 
 import xlsxwriter
 
 from odoo import models
+
+SHEET_NAME_MAX = 31
+SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+class XlsxSheet(NamedTuple):
+    """One sheet of an export: its table (``headers`` over ``rows``, any iterable of lists),
+    the column ``widths`` and ``totals`` written below the table (rows of a label and its
+    values)."""
+
+    name: str
+    headers: list
+    rows: list
+    widths: tuple = ()
+    totals: tuple = ()
 
 
 class QmsXlsxMixin(models.AbstractModel):
@@ -25,6 +42,17 @@ class QmsXlsxMixin(models.AbstractModel):
         ``=HYPERLINK(...)`` stays a name, never becomes a formula, a link or a number.
         Return the action that downloads the file.
         """
+        return self._qms_xlsx_download_sheets(
+            filename, [XlsxSheet(sheet_name, headers, rows, widths)]
+        )
+
+    def _qms_xlsx_download_sheets(self, filename, sheets):
+        """Write each ``XlsxSheet`` of ``sheets`` on its own sheet of one XLSX file attached to
+        the record, as ``_qms_xlsx_download`` writes one; a sheet's ``totals`` (rows whose
+        first cell is a label) follow its table after a blank row. Sheet names are made
+        valid for Excel (see ``_qms_xlsx_sheet_names``). The file is written in memory and
+        attached at the end: an error leaves nothing behind. Return the download action.
+        """
         self.env["qms.protected.mixin"]._qms_check_single(self, self.env._("An XLSX export"))
         output = io.BytesIO()
         workbook = xlsxwriter.Workbook(
@@ -38,16 +66,24 @@ class QmsXlsxMixin(models.AbstractModel):
                 "strings_to_numbers": False,
             },
         )
-        sheet = workbook.add_worksheet(sheet_name)
         bold = workbook.add_format({"bold": True})
-        for column, header in enumerate(headers):
-            sheet.write_string(0, column, str(header), bold)
-        for row, values in enumerate(rows, start=1):
-            for column, value in enumerate(values):
-                self._qms_xlsx_write_cell(sheet, row, column, value)
-        for column, width in enumerate(widths):
-            sheet.set_column(column, column, width)
-        sheet.freeze_panes(1, 0)
+        names = self._qms_xlsx_sheet_names([sheet.name for sheet in sheets])
+        for name, spec in zip(names, sheets, strict=True):
+            sheet = workbook.add_worksheet(name)
+            for column, header in enumerate(spec.headers):
+                sheet.write_string(0, column, str(header), bold)
+            last_row = 0
+            for last_row, values in enumerate(spec.rows, start=1):
+                for column, value in enumerate(values):
+                    self._qms_xlsx_write_cell(sheet, last_row, column, value)
+            # One blank row between the table and its totals.
+            for row, (label, *values) in enumerate(spec.totals, start=last_row + 2):
+                sheet.write_string(row, 0, str(label), bold)
+                for column, value in enumerate(values, start=1):
+                    self._qms_xlsx_write_cell(sheet, row, column, value)
+            for column, width in enumerate(spec.widths):
+                sheet.set_column(column, column, width)
+            sheet.freeze_panes(1, 0)
         workbook.close()
         attachment = self.env["ir.attachment"].create(
             {
@@ -63,6 +99,27 @@ class QmsXlsxMixin(models.AbstractModel):
             "url": "/web/content/%s?download=true" % attachment.id,
             "target": "self",
         }
+
+    @staticmethod
+    def _qms_xlsx_sheet_names(names):
+        """Valid and distinct sheet names for ``names``, in order.
+
+        Excel refuses a name longer than 31 characters, with one of ``[]:*?/\\``, starting or
+        ending with an apostrophe, empty, or equal to another (ignoring case) or to "History".
+        """
+        taken = {"history"}
+        result = []
+        for name in names:
+            base = " ".join(SHEET_NAME_FORBIDDEN.sub(" ", str(name or "")).split()).strip("'")
+            base = base[:SHEET_NAME_MAX].strip().strip("'") or "Sheet"
+            candidate, number = base, 1
+            while candidate.lower() in taken:
+                number += 1
+                suffix = " (%d)" % number
+                candidate = base[: SHEET_NAME_MAX - len(suffix)].rstrip().rstrip("'") + suffix
+            taken.add(candidate.lower())
+            result.append(candidate)
+        return result
 
     @staticmethod
     def _qms_xlsx_write_cell(sheet, row, column, value):

@@ -551,3 +551,31 @@ class StockLot(models.Model):
             moves = lines.move_id
             lines.unlink()
             moves._recompute_state()
+
+    # ------------------------------------------------------------------
+    # Certificate of Analysis
+    # ------------------------------------------------------------------
+    @api.model
+    def _qms_coa_lot_sections(self, lot_quantities):
+        """Sections of a Certificate of Analysis, one per lot of ``lot_quantities`` ({lot:
+        quantity in the product's unit}): the lot and every decided inspection of it, wherever
+        it was inspected (receipt, production, delivery), oldest first."""
+        lots = self.browse().union(*lot_quantities)
+        decided = self.env["qms.inspection"].search(
+            [("lot_id", "in", lots.ids), ("state", "=", "done")], order="date_done, id"
+        )
+        return [
+            {
+                "product": lot.product_id,
+                "lot": lot,
+                "qty": qty,
+                "uom": lot.product_uom_id,
+                "inspections": decided.filtered(lambda i, lot=lot: i.lot_id == lot),
+            }
+            for lot, qty in lot_quantities.items()
+        ]
+
+    def _qms_coa_sections(self):
+        """The Certificate of Analysis of a lot: the lot with the quantity it has on hand."""
+        self.ensure_one()
+        return self._qms_coa_lot_sections({self: self.product_qty})

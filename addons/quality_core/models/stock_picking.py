@@ -1,7 +1,11 @@
 # Copyright 2026 QMS Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+
 from odoo import fields, models
 from odoo.exceptions import UserError
+
+COA_REPORT = "quality_core.action_report_qms_coa"
 
 
 class StockPicking(models.Model):
@@ -38,7 +42,9 @@ class StockPicking(models.Model):
                     transfers=", ".join(self.mapped("display_name")),
                 )
             )
-        return super()._action_done()
+        res = super()._action_done()
+        self._qms_send_coa()
+        return res
 
     def _qms_moves_to_process(self):
         """Moves that a validation would process now (picked ones, or all if none is)."""
@@ -92,3 +98,76 @@ class StockPicking(models.Model):
             )
         )
         return pickings._qms_hold(created, inspections)
+
+    # ------------------------------------------------------------------
+    # Certificate of Analysis
+    # ------------------------------------------------------------------
+    def _qms_coa_customer(self):
+        """The customer whose Certificate of Analysis the delivery carries, if it asks for one."""
+        self.ensure_one()
+        customer = self.partner_id.commercial_partner_id
+        if self.picking_type_code == "outgoing" and customer.qms_coa_required:
+            return customer
+        return self.env["res.partner"]
+
+    def _qms_send_coa(self):
+        """Attach the Certificate of Analysis to each validated delivery of a customer who asks
+        for one and send it from the chatter. A rendering error stops the validation: a
+        delivery leaves with its certificate or not at all."""
+        for picking in self.filtered(lambda p: p.state == "done"):
+            customer = picking._qms_coa_customer()
+            if not customer:
+                continue
+            content, _type = self.env["ir.actions.report"]._render_qweb_pdf(COA_REPORT, picking.ids)
+            attachment = self.env["ir.attachment"].create(
+                {
+                    "name": self.env._(
+                        "Certificate of Analysis - %(transfer)s.pdf",
+                        transfer=picking.name.replace("/", "-"),
+                    ),
+                    "raw": content,
+                    "mimetype": "application/pdf",
+                    "res_model": picking._name,
+                    "res_id": picking.id,
+                }
+            )
+            picking.message_post(
+                body=self.env._(
+                    "Certificate of Analysis of %(transfer)s, as %(customer)s asks with each "
+                    "delivery.",
+                    transfer=picking.name,
+                    customer=customer.display_name,
+                ),
+                attachment_ids=attachment.ids,
+                partner_ids=customer.ids,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+
+    def _qms_coa_sections(self):
+        """What the Certificate of Analysis of the transfer certifies: one section per lot
+        (summed over its move lines), and one per move of an untracked product with the
+        inspections of that move."""
+        self.ensure_one()
+        lot_quantities = defaultdict(float)
+        for line in self.move_line_ids.filtered("lot_id"):
+            lot_quantities[line.lot_id] += line.quantity_product_uom
+        sections = self.env["stock.lot"]._qms_coa_lot_sections(lot_quantities)
+        untracked = self.move_ids.filtered(
+            lambda m: m.product_id.tracking == "none" and m.state != "cancel"
+        )
+        decided = self.env["qms.inspection"].search(
+            [("move_id", "in", untracked.ids), ("lot_id", "=", False), ("state", "=", "done")],
+            order="date_done, id",
+        )
+        for move in untracked:
+            sections.append(
+                {
+                    "product": move.product_id,
+                    "lot": self.env["stock.lot"],
+                    "qty": move.quantity,
+                    "uom": move.product_uom,
+                    "inspections": decided.filtered(lambda i, m=move: i.move_id == m),
+                }
+            )
+        return sections

@@ -16,3 +16,5 @@ from . import test_spc_model
 from . import test_serials
 from . import test_gauges
 from . import test_msa_study
+from . import test_coa
+from . import test_inspection_register
