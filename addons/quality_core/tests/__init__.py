@@ -13,3 +13,4 @@ from . import test_sampling_switching
 from . import test_msa
 from . import test_spc
 from . import test_spc_model
+from . import test_spc_svg
