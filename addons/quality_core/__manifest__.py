@@ -27,6 +27,7 @@
         "views/stock_picking_views.xml",
         "views/mrp_production_views.xml",
         "views/stock_location_views.xml",
+        "views/qms_spc_views.xml",
         "views/qms_signature_views.xml",
         "report/qms_inspection_report.xml",
         "wizard/qms_reason_wizard_views.xml",

@@ -18,3 +18,4 @@ from . import stock_picking
 from . import mrp_production
 from . import qms_sampling_owner
 from . import qms_spc
+from . import qms_spc_ui
