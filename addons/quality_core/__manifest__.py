@@ -30,8 +30,10 @@
         "views/qms_spc_views.xml",
         "views/qms_signature_views.xml",
         "report/qms_inspection_report.xml",
+        "report/qms_spc_report.xml",
         "wizard/qms_reason_wizard_views.xml",
         "wizard/qms_signature_wizard_views.xml",
+        "wizard/qms_spc_report_wizard_views.xml",
         "views/quality_core_menus.xml",
     ],
     "demo": [

@@ -14,4 +14,5 @@ from . import test_msa
 from . import test_spc
 from . import test_spc_model
 from . import test_spc_svg
+from . import test_spc_report
 from . import test_spc_ui
