@@ -36,6 +36,11 @@
         "wizard/qms_spc_report_wizard_views.xml",
         "views/quality_core_menus.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "quality_core/static/src/spc/*",
+        ],
+    },
     "demo": [
         "demo/quality_core_demo.xml",
     ],
