@@ -40,6 +40,9 @@
         "web.assets_backend": [
             "quality_core/static/src/spc/*",
         ],
+        "web.assets_tests": [
+            "quality_core/static/tests/tours/*.js",
+        ],
     },
     "demo": [
         "demo/quality_core_demo.xml",

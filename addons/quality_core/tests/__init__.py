@@ -16,3 +16,4 @@ from . import test_spc_model
 from . import test_spc_svg
 from . import test_spc_report
 from . import test_spc_ui
+from . import test_spc_tour
