@@ -316,9 +316,7 @@ class QmsSamplingState(models.Model):
             [
                 (move.product_id, candidate.partner, candidate.picking_type)
                 for move in moves
-                for candidate in [
-                    move._qms_inspection_candidate(self.env["stock.lot"], False, 0.0)
-                ]
+                for candidate in [move._qms_inspection_candidate(self.env["stock.lot"], False, 0.0)]
             ],
             self.env._("processed"),
         )

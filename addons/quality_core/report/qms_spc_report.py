@@ -8,6 +8,9 @@ from odoo.exceptions import UserError
 from ..models.qms_spc import VARIABLE_CHARTS
 from ..tools import spc_svg
 
+# Significant digits of the figures: capability indices are read to 2 decimals.
+FIGURE_DIGITS = {"cp": 3, "cpk": 3, "pp": 3, "ppk": 3, "sigma_within": 4, "sigma_overall": 4}
+
 
 class ReportQmsSpc(models.AbstractModel):
     """The capability report of a test on a product: the control chart and its companion, the
@@ -133,6 +136,10 @@ class ReportQmsSpc(models.AbstractModel):
             ("lcl", self.env._("LCL")),
         ]
         return [
-            {"name": key, "label": label, "value": spc_svg.format_value(spc_data.get(key))}
+            {
+                "name": key,
+                "label": label,
+                "value": spc_svg.format_value(spc_data.get(key), FIGURE_DIGITS.get(key, 6)),
+            }
             for key, label in names
         ]

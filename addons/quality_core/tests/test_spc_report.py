@@ -3,6 +3,7 @@
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
+from ..report.qms_spc_report import FIGURE_DIGITS
 from ..tools import spc_svg
 from .common import SpcCommon
 
@@ -40,8 +41,13 @@ class TestSpcReport(SpcCommon):
         self.assertIn("QMS Washer", html)
         self.assertIn("Individuals and moving range (I-MR)", html)
         self.assertIn("Moving range (MR)", html)
-        for key in ("cp", "cpk", "pp", "ppk", "mean", "sigma_within", "sigma_overall"):
-            self.assertIn(f'data-figure="{key}">{spc_svg.format_value(data[key])}<', html, key)
+        for key in ("cp", "cpk", "pp", "ppk", "sigma_within", "sigma_overall"):
+            self.assertIn(
+                f'data-figure="{key}">{spc_svg.format_value(data[key], FIGURE_DIGITS[key])}<',
+                html,
+                key,
+            )
+        self.assertIn(f'data-figure="mean">{spc_svg.format_value(data["mean"])}<', html)
         self.assertIn("N1", html)
         self.assertIn(data["violations"][0]["label"], html)
         self.assertIn('<td class="o_qms_spc_point_count">11</td>', html)

@@ -53,9 +53,9 @@ def _num(value: float) -> str:
     return f"{value:.2f}"
 
 
-def format_value(value: float | None) -> str:
-    """A figure as printed on the charts: 4 significant digits."""
-    return "" if value is None else f"{value:.4g}"
+def format_value(value: float | None, digits: int = 6) -> str:
+    """A figure as printed on the charts: 6 significant digits (measures to the micron)."""
+    return "" if value is None else f"{value:.{digits}g}"
 
 
 def _text(x, y, text, size=11, anchor="start", color=None, extra=""):

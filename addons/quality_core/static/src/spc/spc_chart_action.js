@@ -22,8 +22,8 @@ const COLORS = {
     spec: "#ff7f0e",
 };
 
-/** A figure of the side panel: 4 significant digits, a dash when there is none. */
-export function formatFigure(value, digits = 4) {
+/** A figure of the side panel: 6 significant digits, a dash when there is none. */
+export function formatFigure(value, digits = 6) {
     if (value === null || value === undefined || Number.isNaN(value)) {
         return "—";
     }
@@ -152,7 +152,12 @@ export class SpcChartAction extends Component {
                 { name: "sigma_overall", label: _t("Sigma overall"), value: data.sigma_overall }
             );
         }
-        return figures.map((figure) => ({ ...figure, text: formatFigure(figure.value) }));
+        // Capability indices are read to 2 decimals, sigmas to 4 significant digits.
+        const digits = { cp: 3, cpk: 3, pp: 3, ppk: 3, sigma_within: 4, sigma_overall: 4 };
+        return figures.map((figure) => ({
+            ...figure,
+            text: formatFigure(figure.value, digits[figure.name]),
+        }));
     }
 
     // ------------------------------------------------------------------
