@@ -30,6 +30,7 @@
         "views/mrp_production_views.xml",
         "views/stock_location_views.xml",
         "views/res_partner_views.xml",
+        "views/qms_spc_views.xml",
         "views/qms_signature_views.xml",
         "views/maintenance_views.xml",
         "views/qms_inspection_line_gauge_views.xml",
@@ -41,8 +42,18 @@
         "wizard/qms_reason_wizard_gauge_views.xml",
         "wizard/qms_msa_import_wizard_views.xml",
         "wizard/qms_inspection_register_wizard_views.xml",
+        "report/qms_spc_report.xml",
+        "wizard/qms_spc_report_wizard_views.xml",
         "views/quality_core_menus.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "quality_core/static/src/spc/*",
+        ],
+        "web.assets_tests": [
+            "quality_core/static/tests/tours/*.js",
+        ],
+    },
     "demo": [
         "demo/quality_core_demo.xml",
     ],

@@ -80,6 +80,22 @@ def main():
             ),
         }
     )
+    # The control chart of a charted test, opened from its URL as after a reload.
+    charted = models.execute_kw(
+        args.db,
+        uid,
+        args.password,
+        "qms.spc.limit",
+        "search_read",
+        [[]],
+        {"fields": ["test_id", "product_id"], "limit": 1},
+    )
+    if charted:
+        test, product = charted[0]["test_id"][0], charted[0]["product_id"][0]
+        pages["spc_chart.png"] = (
+            f"/odoo/action-quality_core.qms_spc_chart_action?test_id={test}&product_id={product}",
+            ".o_qms_spc_main_canvas[data-points]",
+        )
     inspector_user = first("res.users", [("login", "=", "inspector")])
     pages["user_quality_roles.png"] = (
         f"/odoo/action-base.action_res_users/{inspector_user}",

@@ -27,3 +27,4 @@ from . import qms_inspection_gauge
 from . import qms_msa_study
 from . import qms_msa_measurement
 from . import qms_msa_anova_line
+from . import qms_spc_ui

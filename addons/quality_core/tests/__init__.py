@@ -18,3 +18,7 @@ from . import test_gauges
 from . import test_msa_study
 from . import test_coa
 from . import test_inspection_register
+from . import test_spc_svg
+from . import test_spc_report
+from . import test_spc_ui
+from . import test_spc_tour

@@ -292,3 +292,40 @@ class WebClientCase(HttpCase):
                 self._web_call(
                     model, "web_read", [res_id or action["res_id"]], specification, context=context
                 )
+
+
+class SpcCommon(QmsCommon):
+    """A measured test charted on receipts of washers: the data of the control chart screens
+    and reports."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.ring = cls.env["qms.test"].create(
+            {
+                "name": "Ring inside diameter",
+                "test_type": "measure",
+                "norm": 74.0,
+                "tolerance_min": 73.95,
+                "tolerance_max": 74.05,
+                "spc_enabled": True,
+                "spc_chart": "imr",
+            }
+        )
+        cls.spc_point = cls._control_point(
+            cls.type_in,
+            timing="after",
+            test_ids=[(6, 0, cls.ring.ids)],
+            sampling_method="fixed",
+            sample_qty=5,
+        )
+
+    @classmethod
+    def _spc_inspection(cls, values, product=None):
+        """Receive 100 units of ``product`` (washers) and decide them with ``values`` per unit."""
+        product = product or cls.product_plain
+        inspection = cls._receipt([(product, 100)]).qms_inspection_ids
+        line = inspection.line_ids.with_user(cls.inspector)
+        line.write({"measure_ids": [(0, 0, {"value": value}) for value in values]})
+        inspection.with_user(cls.inspector).action_done()
+        return inspection
