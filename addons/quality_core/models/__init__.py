@@ -22,8 +22,6 @@ from . import qms_spc
 from . import maintenance_equipment_category
 from . import maintenance_equipment
 from . import maintenance_request
-from . import qms_inspection_line_gauge
-from . import qms_inspection_gauge
 from . import qms_msa_study
 from . import qms_msa_measurement
 from . import qms_msa_anova_line

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import groupby
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -9,6 +10,7 @@ from odoo.tools import SQL
 
 from .qms_control_point import SAMPLING_METHODS, TIMINGS
 from .qms_sampling_state import SEVERITIES
+from .qms_spc import CHECK_WINDOW, VARIABLE_CHARTS
 
 # What an inspector may change on an inspection still to do; every other field is written by the
 # suite's actions only, and nothing of a decided inspection changes.
@@ -453,6 +455,7 @@ class QmsInspection(models.Model):
             inspection._qms_write(vals)
         self._qms_update_lot_states()
         self._qms_switch()
+        self._qms_spc_check()
         return True
 
     def _qms_switch(self):
@@ -483,6 +486,8 @@ class QmsInspection(models.Model):
             raise UserError(
                 self.env._("Inspection %(inspection)s has no test to record.", inspection=self.name)
             )
+        # A gauge recorded on a line may have become overdue or failed since.
+        self.line_ids._qms_check_gauges()
 
     def action_concession(self, reason, password=None):
         """Accept a failed inspection under concession and release its lot.
@@ -997,3 +1002,75 @@ class QmsInspection(models.Model):
             if lot:
                 inspection._qms_write({"lot_id": lot.id})
         inspections.filtered("lot_id")._qms_update_lot_states()
+
+    # ------------------------------------------------------------------
+    # Control charts
+    # ------------------------------------------------------------------
+    def init(self):
+        # The control charts read the last decided inspections of a product, newest first.
+        self.env.cr.execute(
+            "CREATE INDEX IF NOT EXISTS qms_inspection_spc_idx ON qms_inspection "
+            "(product_id, date_done DESC, id DESC) WHERE state = 'done'"
+        )
+
+    def _qms_spc_check(self):
+        """Check the new results against the run rules of their tests' control charts: a
+        point of these inspections in a breach flags its line, posts on the inspection and
+        schedules an activity for the SPC responsible, naming the rules and the points."""
+        lines = self.sudo().line_ids.filtered(
+            lambda line: (
+                line.test_id.spc_enabled
+                and (line.test_type == "measure" or line.test_id.spc_chart not in VARIABLE_CHARTS)
+            )
+        )
+        breaches = {}
+        for (test, product), grouped in groupby(
+            lines.sorted(lambda line: (line.test_id.id, line.inspection_id.product_id.id)),
+            key=lambda line: (line.test_id, line.inspection_id.product_id),
+        ):
+            group = self.env["qms.inspection.line"].sudo().union(*grouped)
+            data = test.qms_spc_data(product.id, test.spc_chart, CHECK_WINDOW)
+            for violation in data["violations"]:
+                for index in violation["point_indexes"]:
+                    point = data["points"][index]
+                    for line in group.filtered(
+                        lambda line, point=point: line.inspection_id.id == point["inspection_id"]
+                    ):
+                        found = breaches.setdefault(line, {})
+                        found.setdefault(violation["rule"], (violation["label"], []))[1].append(
+                            index + 1
+                        )
+        if not breaches:
+            return
+        for line, rules in breaches.items():
+            line._qms_write({"spc_flag": True, "spc_violation": ", ".join(sorted(rules))})
+            inspection = line.inspection_id
+            text = "; ".join(
+                self.env._(
+                    "%(rule)s (%(label)s) at points %(points)s",
+                    rule=rule,
+                    label=label,
+                    points=", ".join(map(str, points[-10:])),
+                )
+                for rule, (label, points) in sorted(rules.items())
+            )
+            summary = self.env._("Out of control: %(test)s", test=line.name)
+            inspection.message_post(
+                body=self.env._(
+                    "%(test)s is out of statistical control on %(product)s: %(rules)s.",
+                    test=line.name,
+                    product=inspection.product_id.display_name,
+                    rules=text,
+                )
+            )
+            user = line.test_id.spc_user_id or inspection.user_id or self.env.user
+            inspection.activity_schedule(
+                "mail.mail_activity_data_todo", summary=summary, note=text, user_id=user.id
+            )
+        flagged = self.env["qms.inspection.line"].sudo().union(*breaches)
+        flagged._qms_spc_flagged(
+            {
+                line: [(rule, label, points) for rule, (label, points) in rules.items()]
+                for line, rules in breaches.items()
+            }
+        )

@@ -8,7 +8,7 @@ from .qms_protected_mixin import actions_writing
 from .qms_test import MEASURE_DIGITS
 
 # What an inspector records on a line; the rest is the specification copied from the test.
-RECORDED_FIELDS = frozenset({"value", "answer", "note", "measure_ids"})
+RECORDED_FIELDS = frozenset({"value", "answer", "note", "measure_ids", "equipment_id"})
 # What a Quality Manager gives to add a test to an inspection still to do.
 ADDED_FIELDS = frozenset({"inspection_id", "test_id", "sequence"})
 
@@ -253,3 +253,62 @@ class QmsInspectionLine(models.Model):
         if "value" in vals and vals["value"] is not False and vals["value"] is not None:
             self._qms_check_measure(vals["value"], self.env._("Measured value"))
             vals["is_measured"] = True
+
+    # ------------------------------------------------------------------
+    # Gauges
+    # ------------------------------------------------------------------
+    equipment_id = fields.Many2one(
+        "maintenance.equipment",
+        "Gauge",
+        index="btree_not_null",
+        ondelete="restrict",
+        domain="[('qms_is_gauge', '=', True), ('qms_calibration_state', '=', 'valid'), "
+        "('company_id', 'in', [company_id, False])]",
+        help="The measuring equipment used; only gauges with a valid calibration.",
+    )
+
+    @api.constrains("equipment_id")
+    def _check_equipment_id(self):
+        self._qms_check_gauges()
+
+    def _qms_check_gauges(self):
+        """Refuse results recorded with a gauge that is not measuring equipment of the
+        inspection's company with a valid calibration."""
+        for line in self.filtered("equipment_id"):
+            where = self.env._(
+                "%(inspection)s, test %(test)s", inspection=line.inspection_id.name, test=line.name
+            )
+            gauge = line.equipment_id.sudo()
+            if gauge.company_id and gauge.company_id != line.company_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(where)s: gauge %(gauge)s belongs to %(company)s.",
+                        where=where,
+                        gauge=gauge.display_name,
+                        company=gauge.company_id.name,
+                    )
+                )
+            gauge._qms_check_usable(where)
+
+    # ------------------------------------------------------------------
+    # Control charts
+    # ------------------------------------------------------------------
+    spc_flag = fields.Boolean(
+        "Out of Control",
+        readonly=True,
+        index="btree_not_null",
+        help="A value of this result broke a run rule of the test's control chart. Automation "
+        "rules can act on it (e.g. open a nonconformity).",
+    )
+    spc_violation = fields.Char("Run Rules Broken", readonly=True)
+
+    def _qms_spc_flagged(self, violations):
+        """Hook: called on the lines just flagged, with {line: [(rule, label, points)]}."""
+        return True
+
+    def action_qms_spc_chart(self):
+        """Open the control chart of this result's test on the inspected product."""
+        self.ensure_one()
+        return self.env["qms.test"]._qms_spc_chart_action(
+            self.test_id, self.inspection_id.product_id
+        )

@@ -22,6 +22,7 @@ CHARTS = [
 ]
 VARIABLE_CHARTS = ("imr", "xbar_r", "xbar_s")
 DEFAULT_RULES = ",".join(spc.NELSON_RULES)
+SPC_CLIENT_ACTION = "quality_core.qms_spc_chart"
 # Points read when a new measurement is checked against the run rules.
 CHECK_WINDOW = 100
 
@@ -409,6 +410,90 @@ class QmsTest(models.Model):
         )
         return frozen.id
 
+    @api.model
+    def _qms_spc_charted_domain(self):
+        """The tests that have a control chart: charted ones, and every measured test."""
+        return ["|", ("spc_enabled", "=", True), ("test_type", "=", "measure")]
+
+    @api.model
+    def qms_spc_tests(self):
+        """The tests the chart screen offers: ``id``, ``name``, ``chart``, ``measured``."""
+        return [
+            {
+                "id": test.id,
+                "name": test.display_name,
+                "chart": test.spc_chart or "imr",
+                "measured": test.test_type == "measure",
+            }
+            for test in self.search(self._qms_spc_charted_domain())
+        ]
+
+    def _qms_spc_inspection_domain(self, product_ids=None):
+        self.ensure_one()
+        domain = [
+            ("line_ids.test_id", "=", self.id),
+            ("state", "=", "done"),
+            ("skipped", "=", False),
+        ]
+        if product_ids is not None:
+            domain.append(("product_id", "in", product_ids))
+        return domain
+
+    def qms_spc_products(self):
+        """The products with decided inspections of this test, most inspected first:
+        ``id``, ``name``, ``count``."""
+        groups = self.env["qms.inspection"]._read_group(
+            self._qms_spc_inspection_domain(), ["product_id"], ["__count"]
+        )
+        return [
+            {"id": product.id, "name": product.display_name, "count": count}
+            for product, count in sorted(groups, key=lambda group: -group[1])
+        ]
+
+    def qms_spc_partners(self, product_id):
+        """The vendors or customers of the decided inspections of this test on a product."""
+        groups = self.env["qms.inspection"]._read_group(
+            self._qms_spc_inspection_domain([int(product_id)]) + [("partner_id", "!=", False)],
+            ["partner_id"],
+            ["__count"],
+        )
+        return [
+            {"id": partner.id, "name": partner.display_name, "count": count}
+            for partner, count in sorted(groups, key=lambda group: -group[1])
+        ]
+
+    def qms_spc_charts(self):
+        """The charts this test can draw: variable charts need measured values."""
+        self.ensure_one()
+        charts = self._fields["spc_chart"]._description_selection(self.env)
+        if self.test_type != "measure":
+            charts = [chart for chart in charts if chart[0] not in VARIABLE_CHARTS]
+        return [{"id": key, "name": label} for key, label in charts]
+
+    @api.model
+    def _qms_spc_chart_action(self, test=None, product=None):
+        """The client action of the control chart, on ``test`` and ``product`` when given: in
+        its params, which the web client keeps in the URL."""
+        params = {}
+        if test:
+            params["test_id"] = test.id
+        if product:
+            params["product_id"] = product.id
+        return {
+            "type": "ir.actions.client",
+            "tag": SPC_CLIENT_ACTION,
+            "name": test.display_name if test else self.env._("Control Charts"),
+            "params": params,
+            "context": {"qms_spc_" + key: value for key, value in params.items()},
+        }
+
+    def action_qms_spc_chart(self):
+        """Open the control chart of this test, on its most inspected product."""
+        self.ensure_one()
+        products = self.qms_spc_products()
+        product = self.env["product.product"].browse(products[0]["id"]) if products else None
+        return self._qms_spc_chart_action(self, product)
+
 
 class QmsSpcLimit(models.Model):
     """Control limits frozen by a Quality Manager from a phase-I window of points."""
@@ -464,100 +549,4 @@ class QmsSpcLimit(models.Model):
             range_ucl=self.range_ucl if self.chart in VARIABLE_CHARTS else None,
             range_lcl=self.range_lcl if self.chart in VARIABLE_CHARTS else None,
             subgroup_size=self.subgroup_size or None,
-        )
-
-
-class QmsInspectionLine(models.Model):
-    _inherit = "qms.inspection.line"
-
-    spc_flag = fields.Boolean(
-        "Out of Control",
-        readonly=True,
-        index="btree_not_null",
-        help="A value of this result broke a run rule of the test's control chart. Automation "
-        "rules can act on it (e.g. open a nonconformity).",
-    )
-    spc_violation = fields.Char("Run Rules Broken", readonly=True)
-
-    def _qms_spc_flagged(self, violations):
-        """Hook: called on the lines just flagged, with {line: [(rule, label, points)]}."""
-        return True
-
-
-class QmsInspection(models.Model):
-    _inherit = "qms.inspection"
-
-    def init(self):
-        super().init()
-        # The control charts read the last decided inspections of a product, newest first.
-        self.env.cr.execute(
-            "CREATE INDEX IF NOT EXISTS qms_inspection_spc_idx ON qms_inspection "
-            "(product_id, date_done DESC, id DESC) WHERE state = 'done'"
-        )
-
-    def action_done(self):
-        res = super().action_done()
-        self._qms_spc_check()
-        return res
-
-    def _qms_spc_check(self):
-        """Check the new results against the run rules of their tests' control charts: a
-        point of these inspections in a breach flags its line, posts on the inspection and
-        schedules an activity for the SPC responsible, naming the rules and the points."""
-        lines = self.sudo().line_ids.filtered(
-            lambda line: (
-                line.test_id.spc_enabled
-                and (line.test_type == "measure" or line.test_id.spc_chart not in VARIABLE_CHARTS)
-            )
-        )
-        breaches = {}
-        for (test, product), grouped in groupby(
-            lines.sorted(lambda line: (line.test_id.id, line.inspection_id.product_id.id)),
-            key=lambda line: (line.test_id, line.inspection_id.product_id),
-        ):
-            group = self.env["qms.inspection.line"].sudo().union(*grouped)
-            data = test.qms_spc_data(product.id, test.spc_chart, CHECK_WINDOW)
-            for violation in data["violations"]:
-                for index in violation["point_indexes"]:
-                    point = data["points"][index]
-                    for line in group.filtered(
-                        lambda line, point=point: line.inspection_id.id == point["inspection_id"]
-                    ):
-                        found = breaches.setdefault(line, {})
-                        found.setdefault(violation["rule"], (violation["label"], []))[1].append(
-                            index + 1
-                        )
-        if not breaches:
-            return
-        for line, rules in breaches.items():
-            line._qms_write({"spc_flag": True, "spc_violation": ", ".join(sorted(rules))})
-            inspection = line.inspection_id
-            text = "; ".join(
-                self.env._(
-                    "%(rule)s (%(label)s) at points %(points)s",
-                    rule=rule,
-                    label=label,
-                    points=", ".join(map(str, points[-10:])),
-                )
-                for rule, (label, points) in sorted(rules.items())
-            )
-            summary = self.env._("Out of control: %(test)s", test=line.name)
-            inspection.message_post(
-                body=self.env._(
-                    "%(test)s is out of statistical control on %(product)s: %(rules)s.",
-                    test=line.name,
-                    product=inspection.product_id.display_name,
-                    rules=text,
-                )
-            )
-            user = line.test_id.spc_user_id or inspection.user_id or self.env.user
-            inspection.activity_schedule(
-                "mail.mail_activity_data_todo", summary=summary, note=text, user_id=user.id
-            )
-        flagged = self.env["qms.inspection.line"].sudo().union(*breaches)
-        flagged._qms_spc_flagged(
-            {
-                line: [(rule, label, points) for rule, (label, points) in rules.items()]
-                for line, rules in breaches.items()
-            }
         )
