@@ -3,8 +3,6 @@
 """Control charts of the measured and attribute tests: the data is gathered with SQL, the
 statistics are those of ``tools/spc.py``."""
 
-from itertools import groupby
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
@@ -178,7 +176,7 @@ class QmsTest(models.Model):
         }
         if len(rows) < 2:
             return result
-        data = [row["data"] for row in rows]
+        data = [row[3] for row in rows]
         frozen = self.env["qms.spc.limit"]._qms_current(self, product, chart, scope)
         analysis = spc.analyse(
             chart,
@@ -213,13 +211,15 @@ class QmsTest(models.Model):
             else None,
             points=[
                 {
-                    "inspection_id": row["inspection_id"],
-                    "inspection": row["name"],
-                    "date": row["date"],
+                    "inspection_id": inspection_id,
+                    "inspection": name,
+                    "date": date,
                     "value": value,
-                    "violations": flagged.get(index, []),
+                    "violations": flagged.get(index, ()),
                 }
-                for index, (row, value) in enumerate(zip(rows, analysis.points, strict=True))
+                for index, ((inspection_id, name, date, _data), value) in enumerate(
+                    zip(rows, analysis.points, strict=True)
+                )
             ],
             violations=[
                 {
@@ -243,8 +243,9 @@ class QmsTest(models.Model):
         return result
 
     def _qms_spc_rows(self, product, chart, limit, size, scope):
-        """The last ``limit`` points of the chart, oldest first: per point the inspection, its
-        decision date and the data ``tools.spc`` reads (a value, a subgroup, or counts)."""
+        """The last ``limit`` points of the chart, oldest first: per point a tuple (inspection
+        id, inspection reference, decision date, the data ``tools.spc`` reads: a value, a
+        subgroup or counts)."""
         self.env["qms.inspection"].flush_model()
         self.env["qms.inspection.line"].flush_model()
         self.env["qms.inspection.measure"].flush_model()
@@ -266,7 +267,7 @@ class QmsTest(models.Model):
             )
         where = SQL(" AND ").join(conditions)
         if chart in VARIABLE_CHARTS:
-            return self._qms_spc_variable_rows(chart, limit, size, where)
+            return self._qms_spc_variable_rows(product, chart, limit, size, where)
         self.env.cr.execute(
             SQL(
                 """
@@ -284,21 +285,44 @@ class QmsTest(models.Model):
                 limit=limit,
             )
         )
-        rows = []
-        for inspection_id, name, date, defects, sample in reversed(self.env.cr.fetchall()):
-            data = defects if chart == "c" else (defects, sample)
-            rows.append({"inspection_id": inspection_id, "name": name, "date": date, "data": data})
-        return rows
+        return [
+            (inspection_id, name, date, defects if chart == "c" else (defects, sample))
+            for inspection_id, name, date, defects, sample in reversed(self.env.cr.fetchall())
+        ]
 
-    def _qms_spc_variable_rows(self, chart, limit, size, where):
-        # The last lines of the test (one per inspection result), then their values per unit;
+    def _qms_spc_variable_rows(self, product, chart, limit, size, where):
+        # The last lines of the test (one per inspection result) with their values per unit;
         # a line measured once, without values per unit, counts as one value. An I-MR chart
-        # takes lines until they hold ``limit`` values.
+        # takes lines until they hold ``limit`` values. A short chart reads the values of its
+        # lines through the index; a long one aggregates all the values of the test once.
+        if limit <= 50_000:
+            values = SQL(
+                """
+                CROSS JOIN LATERAL (
+                    SELECT ARRAY_AGG(m.value ORDER BY m.sequence, m.id) AS vals
+                      FROM qms_inspection_measure m
+                     WHERE m.line_id = last.id
+                ) vals
+                """
+            )
+        else:
+            values = SQL(
+                """
+                LEFT JOIN (
+                    SELECT m.line_id, ARRAY_AGG(m.value ORDER BY m.sequence, m.id) AS vals
+                      FROM qms_inspection_measure m
+                     WHERE m.test_id = %(test)s AND m.product_id = %(product)s
+                  GROUP BY m.line_id
+                ) vals ON vals.line_id = last.id
+                """,
+                test=self.id,
+                product=product.id,
+            )
         self.env.cr.execute(
             SQL(
                 """
                 WITH last AS (
-                    SELECT l.id, i.id AS inspection_id, i.name, i.date_done,
+                    SELECT l.id, l.value, i.id AS inspection_id, i.name, i.date_done,
                            SUM(GREATEST(l.measure_count, 1)) OVER (
                                ORDER BY i.date_done DESC, i.id DESC, l.id DESC
                            ) - GREATEST(l.measure_count, 1) AS before
@@ -307,33 +331,32 @@ class QmsTest(models.Model):
                      WHERE l.test_id = %(test)s AND l.is_measured AND %(where)s
                   ORDER BY i.date_done DESC, i.id DESC, l.id DESC
                      LIMIT %(limit)s
-                ), lines AS (
-                    SELECT * FROM last WHERE %(imr)s IS NOT TRUE OR before < %(limit)s
                 )
-                SELECT lines.id, lines.inspection_id, lines.name, lines.date_done,
-                       COALESCE(m.value, l.value), COALESCE(m.sequence, 0)
-                  FROM lines
-                  JOIN qms_inspection_line l ON l.id = lines.id
-             LEFT JOIN qms_inspection_measure m ON m.line_id = lines.id
-              ORDER BY lines.date_done, lines.inspection_id, lines.id, m.sequence, m.id
+                SELECT last.inspection_id, last.name, last.date_done,
+                       COALESCE(vals.vals, ARRAY[last.value])
+                  FROM last %(values)s
+                 WHERE %(imr)s IS NOT TRUE OR last.before < %(limit)s
+              ORDER BY last.date_done, last.inspection_id, last.id
                 """,
                 test=self.id,
                 where=where,
                 limit=limit,
                 imr=chart == "imr",
+                values=values,
             )
         )
-        rows = []
-        for (_line, inspection_id, name, date), group in groupby(
-            self.env.cr.fetchall(), key=lambda row: row[:4]
-        ):
-            values = [row[4] for row in group]
-            base = {"inspection_id": inspection_id, "name": name, "date": date}
-            if chart == "imr":
-                rows.extend(base | {"data": value} for value in values)
-            elif len(values) >= size:
-                rows.append(base | {"data": values[:size]})
-        return rows[-limit:]
+        if chart == "imr":
+            rows = [
+                (inspection_id, name, date, value)
+                for inspection_id, name, date, vals in self.env.cr.fetchall()
+                for value in vals
+            ]
+            return rows[-limit:]
+        return [
+            (inspection_id, name, date, vals[:size])
+            for inspection_id, name, date, vals in self.env.cr.fetchall()
+            if len(vals) >= size
+        ]
 
     # ------------------------------------------------------------------
     # Limits
@@ -359,10 +382,10 @@ class QmsTest(models.Model):
         rows = [
             row
             for row in rows
-            if (not start or row["date"].date() >= start) and (not end or row["date"].date() <= end)
+            if (not start or row[2].date() >= start) and (not end or row[2].date() <= end)
         ]
         try:
-            limits = spc.compute_limits(chart, [row["data"] for row in rows])
+            limits = spc.compute_limits(chart, [row[3] for row in rows])
         except ValueError as error:
             raise UserError(
                 self.env._(

@@ -120,7 +120,7 @@ class ReportQmsSpc(models.AbstractModel):
             spc_data["subgroup_size"],
             {"partner_id": partner_id, "workcenter_id": None},
         )
-        return [value for row in rows for value in row["data"]]
+        return [value for row in rows for value in row[3]]
 
     def _qms_figures(self, spc_data):
         names = [
