@@ -1029,7 +1029,7 @@ class QmsInspection(models.Model):
             key=lambda line: (line.test_id, line.inspection_id.product_id),
         ):
             group = self.env["qms.inspection.line"].sudo().union(*grouped)
-            data = test.qms_spc_data(product.id, test.spc_chart, CHECK_WINDOW)
+            data = test._qms_spc_data(product.id, test.spc_chart, CHECK_WINDOW)
             for violation in data["violations"]:
                 for index in violation["point_indexes"]:
                     point = data["points"][index]

@@ -3,6 +3,8 @@
 """Control charts of the measured and attribute tests: the data is gathered with SQL, the
 statistics are those of ``tools/spc.py``."""
 
+import random
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
@@ -118,6 +120,33 @@ class QmsTest(models.Model):
     ):
         """The control chart of this test for one product (XML-RPC: ``qms.test.qms_spc_data``).
 
+        What ``_qms_spc_data`` returns, with False for every missing figure: XML-RPC carries
+        no None (the first moving range, Cp without two specification limits, ...).
+        """
+        data = self._qms_spc_data(
+            product_id,
+            chart=chart,
+            limit=limit,
+            partner_id=partner_id,
+            workcenter_id=workcenter_id,
+            **kwargs,
+        )
+        data = {key: False if value is None else value for key, value in data.items()}
+        if data["companion"]:
+            companion = {
+                key: False if value is None else value for key, value in data["companion"].items()
+            }
+            companion["points"] = [
+                False if value is None else value for value in companion["points"]
+            ]
+            data["companion"] = companion
+        return data
+
+    def _qms_spc_data(
+        self, product_id, chart=None, limit=500, partner_id=None, workcenter_id=None, **kwargs
+    ):
+        """The control chart of this test for one product, None where a figure is missing.
+
         :param chart: one of ``imr``, ``xbar_r``, ``xbar_s``, ``p``, ``np``, ``c``, ``u``
             (the test's chart by default)
         :param limit: the last points (subgroups) read
@@ -164,6 +193,7 @@ class QmsTest(models.Model):
                 {"rule": rule, "label": spc.RULE_LABELS[rule]} for rule in self._qms_spc_rules()
             ],
             "frozen": False,
+            "companion": None,
             "points": [],
             "violations": [],
             "center": None,
@@ -516,6 +546,66 @@ class QmsTest(models.Model):
         products = self.qms_spc_products()
         product = self.env["product.product"].browse(products[0]["id"]) if products else None
         return self._qms_spc_chart_action(self, product)
+
+    # ------------------------------------------------------------------
+    # Demo data
+    # ------------------------------------------------------------------
+    def _qms_demo_control_chart(self, product_id, partner_id, receipts=25):
+        """Demo data: receipts of ``product_id`` from ``partner_id`` inspected with this test,
+        5 values per unit each (seeded), the limits frozen after 20 of them; the last receipt
+        comes out of control."""
+        self.ensure_one()
+        rng = random.Random(2026)
+        product = self.env["product.product"].browse(product_id)
+        picking_type = (
+            self.env["stock.warehouse"]
+            .search([("company_id", "=", self.env.company.id)], limit=1)
+            .in_type_id
+        )
+        for index in range(receipts):
+            picking = self.env["stock.picking"].create(
+                {
+                    "picking_type_id": picking_type.id,
+                    "partner_id": partner_id,
+                    "move_ids": [
+                        fields.Command.create(
+                            {
+                                "name": product.name,
+                                "product_id": product.id,
+                                "product_uom_qty": 200,
+                                "location_id": picking_type.default_location_src_id.id,
+                                "location_dest_id": picking_type.default_location_dest_id.id,
+                            }
+                        )
+                    ],
+                }
+            )
+            picking.action_confirm()
+            picking.button_validate()
+            shift = 0.06 if index == receipts - 1 else 0.0
+            for inspection in picking.qms_inspection_ids.filtered(lambda i: i.state == "todo"):
+                for line in inspection.line_ids:
+                    if line.test_id == self:
+                        line.write(
+                            {
+                                "measure_ids": [
+                                    fields.Command.create(
+                                        {"value": round(line.norm + shift + rng.gauss(0, 0.02), 3)}
+                                    )
+                                    for _unit in range(int(inspection.sample_size) or 1)
+                                ]
+                            }
+                        )
+                    elif line.test_type == "passfail":
+                        line.answer = "pass"
+                    else:
+                        line.value = line.norm
+                inspection.action_done()
+            if index == 19:
+                self.action_qms_spc_freeze(
+                    product.id, self.spc_chart, "Phase I: the first 20 receipts of the demo"
+                )
+        return True
 
 
 class QmsSpcLimit(models.Model):

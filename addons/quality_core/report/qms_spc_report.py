@@ -46,7 +46,7 @@ class ReportQmsSpc(models.AbstractModel):
                 )
             product_id = products[0]["id"]
         partner_id = data.get("partner_id") or None
-        spc_data = test.qms_spc_data(
+        spc_data = test._qms_spc_data(
             product_id,
             data.get("chart") or test.spc_chart,
             int(data.get("limit") or 100),

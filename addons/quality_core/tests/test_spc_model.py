@@ -1,7 +1,7 @@
 # Copyright 2026 QMS Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from ..tools import spc
 from .common import QmsCommon
@@ -158,3 +158,21 @@ class TestSpcModel(QmsCommon):
             self.ring.qms_spc_data(self.product_plain.id, "pie")
         with self.assertRefused(ValidationError, "pass/fail test: chart it with a p"):
             self.test_visual.write({"spc_enabled": True, "spc_chart": "imr"})
+
+
+@tagged("post_install", "-at_install")
+class TestSpcDataOverXmlRpc(HttpCase, TestSpcModel):
+    """An external script reads a chart: XML-RPC carries no None, so nothing may be None."""
+
+    def test_chart_data_arrives_over_xmlrpc(self):
+        for sample in PISTON_RINGS:
+            self._inspection(sample)
+        self.env.flush_all()
+        data = self._xmlrpc(self.inspector, "qms.test", "qms_spc_data", [self.ring.id],
+                            self.product_plain.id, "imr", 25)  # fmt: skip
+        self.assertEqual(len(data["points"]), 25)
+        self.assertIs(data["companion"]["points"][0], False, "no moving range before point 2")
+        self.assertAlmostEqual(
+            data["ucl"], self.ring._qms_spc_data(self.product_plain.id, "imr", 25)["ucl"]
+        )
+        self.assertIs(data["subgroup_size"], False)

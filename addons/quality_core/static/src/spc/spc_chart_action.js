@@ -24,7 +24,8 @@ const COLORS = {
 
 /** A figure of the side panel: 6 significant digits, a dash when there is none. */
 export function formatFigure(value, digits = 6) {
-    if (value === null || value === undefined || Number.isNaN(value)) {
+    // The server sends false for a missing figure (XML-RPC carries no null).
+    if (value === null || value === undefined || value === false || Number.isNaN(value)) {
         return "—";
     }
     return String(Number(Number(value).toPrecision(digits)));
@@ -422,7 +423,7 @@ export class SpcChartAction extends Component {
         const datasets = [
             {
                 label: this.companionTitle,
-                data: companion.points,
+                data: companion.points.map((value) => (value === false ? null : value)),
                 borderColor: COLORS.line,
                 backgroundColor: COLORS.line,
                 borderWidth: 1.5,
