@@ -2,8 +2,13 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import random
 
+from psycopg2 import errors
+
+from odoo import SUPERUSER_ID, api
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.modules.registry import Registry
+from odoo.tests import BaseCase, get_db_name, tagged
+from odoo.tools import mute_logger
 
 from ..tools import aql
 from .common import QmsCommon
@@ -261,3 +266,68 @@ class TestSamplingSwitching(QmsCommon):
             self.point.sampling_method = "all"
         with self.assertRefused(Exception, "every n-th lot with n of 2 or more"):
             self.point.write({"skip_lot": True, "skip_lot_interval": 1})
+
+
+@tagged("post_install", "-at_install")
+class TestSamplingStateConcurrency(BaseCase):
+    """Two transactions that reach the same sampling state (two receipts of one vendor
+    validated at once) read it one after the other: the second waits for the first, then
+    Odoo's retry runs it again on what the first committed. Committed data, removed after."""
+
+    def setUp(self):
+        super().setUp()
+        self.registry = Registry(get_db_name())
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            warehouse = env["stock.warehouse"].search([], limit=1)
+            visual = env["qms.test"].create({"name": "Concurrency visual"})
+            self.point_id = (
+                env["qms.control.point"]
+                .create(
+                    {
+                        "name": "Concurrency point",
+                        "picking_type_ids": [(6, 0, warehouse.in_type_id.ids)],
+                        "test_ids": [(6, 0, visual.ids)],
+                        "sampling_method": "aql",
+                        "aql_switching": True,
+                    }
+                )
+                .id
+            )
+            self.test_id = visual.id
+            self.product_id = env["product.product"].create({"name": "Concurrency part"}).id
+            self.partner_id = env["res.partner"].create({"name": "Concurrency vendor"}).id
+        self.addCleanup(self._remove)
+
+    def _remove(self):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["qms.sampling.state"].search([("control_point_id", "=", self.point_id)]).unlink()
+            env["qms.control.point"].browse(self.point_id).unlink()
+            env["qms.test"].browse(self.test_id).unlink()
+            env["product.product"].browse(self.product_id).unlink()
+            env["res.partner"].browse(self.partner_id).unlink()
+
+    def _get(self, cr):
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        return env["qms.sampling.state"]._qms_get(
+            env["qms.control.point"].browse(self.point_id),
+            env["product.product"].browse(self.product_id),
+            env["res.partner"].browse(self.partner_id),
+        )
+
+    def test_second_transaction_waits_then_retries(self):
+        with self.registry.cursor() as cr:
+            self._get(cr)  # the state exists (committed) before both transactions
+        with self.registry.cursor() as first, self.registry.cursor() as second:
+            second.execute("SET LOCAL lock_timeout = '300ms'")
+            state = self._get(first)
+            # While the first holds the state, the second can't read it to switch.
+            with self.assertRaises(errors.LockNotAvailable), mute_logger("odoo.sql_db"):
+                self._get(second)
+            second.rollback()
+            state.write({"severity": "tightened", "sequence_counter": 1})
+            first.commit()
+            # Now the second reads what the first committed.
+            self.assertEqual(self._get(second).severity, "tightened")
+            second.rollback()
