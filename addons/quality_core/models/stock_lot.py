@@ -81,6 +81,14 @@ class StockLot(models.Model):
         help="The latest inspection of the lot on hold still to do, or that rejected it.",
     )
     qms_inspection_ids = fields.One2many("qms.inspection", "lot_id", "Inspections")
+    qms_serial_inspection_ids = fields.Many2many(
+        "qms.inspection",
+        "qms_inspection_serial_rel",
+        "lot_id",
+        "inspection_id",
+        "Inspections of the Serial Number",
+        help="Serial numbers are inspected with the other units of their move.",
+    )
     qms_inspection_count = fields.Integer(compute="_compute_qms_inspection_count")
 
     def init(self):
@@ -179,35 +187,51 @@ class StockLot(models.Model):
         ]
         return [("quant_ids", "not any" if negative else "any", on_hand)]
 
-    @api.depends("qms_state", "qms_inspection_ids.state", "qms_inspection_ids.decision")
+    @api.depends(
+        "qms_state",
+        "qms_inspection_ids.state",
+        "qms_inspection_ids.decision",
+        "qms_serial_inspection_ids.state",
+        "qms_serial_inspection_ids.decision",
+    )
     def _compute_qms_hold_inspection_id(self):
         held = self.filtered(lambda lot: lot.qms_state in HELD_STATES)
-        latest = dict(
-            self.env["qms.inspection"]._read_group(
-                [
-                    ("lot_id", "in", held.ids),
-                    "|",
-                    ("state", "=", "todo"),
-                    "&",
-                    ("state", "=", "done"),
-                    ("decision", "=", "reject"),
-                ],
-                ["lot_id"],
-                ["id:max"],
-            )
-        )
+        holding = [
+            "|",
+            ("state", "=", "todo"),
+            "&",
+            ("state", "=", "done"),
+            ("decision", "=", "reject"),
+        ]
+        latest = {}
+        for field in ("lot_id", "lot_ids"):
+            for lot, inspection in self.env["qms.inspection"]._read_group(
+                [(field, "in", held.ids), *holding], [field], ["id:max"]
+            ):
+                latest[lot] = max(latest.get(lot, 0), inspection)
         for lot in self:
             lot.qms_hold_inspection_id = latest.get(lot, False)
 
-    @api.depends("qms_inspection_ids")
+    @api.depends("qms_inspection_ids", "qms_serial_inspection_ids")
     def _compute_qms_inspection_count(self):
-        counts = dict(
-            self.env["qms.inspection"]._read_group(
-                [("lot_id", "in", self.ids)], ["lot_id"], ["__count"]
-            )
-        )
+        counts = {}
+        for field in ("lot_id", "lot_ids"):
+            for lot, count in self.env["qms.inspection"]._read_group(
+                [(field, "in", self.ids)], [field], ["__count"]
+            ):
+                counts[lot] = counts.get(lot, 0) + count
         for lot in self:
             lot.qms_inspection_count = counts.get(lot, 0)
+
+    def action_qms_view_inspections(self):
+        """The inspections of the lot, or of the move its serial number came with."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "quality_core.stock_lot_action_inspections"
+        )
+        action["domain"] = ["|", ("lot_id", "=", self.id), ("lot_ids", "in", self.ids)]
+        action["context"] = {}
+        return action
 
     def _qms_actions_hint(self):
         return self.env._("Block / Release on the lot, inspection decisions")
@@ -562,7 +586,8 @@ class StockLot(models.Model):
         it was inspected (receipt, production, delivery), oldest first."""
         lots = self.browse().union(*lot_quantities)
         decided = self.env["qms.inspection"].search(
-            [("lot_id", "in", lots.ids), ("state", "=", "done")], order="date_done, id"
+            ["|", ("lot_id", "in", lots.ids), ("lot_ids", "in", lots.ids), ("state", "=", "done")],
+            order="date_done, id",
         )
         return [
             {
@@ -570,7 +595,9 @@ class StockLot(models.Model):
                 "lot": lot,
                 "qty": qty,
                 "uom": lot.product_uom_id,
-                "inspections": decided.filtered(lambda i, lot=lot: i.lot_id == lot),
+                "inspections": decided.filtered(
+                    lambda i, lot=lot: i.lot_id == lot or lot in i.lot_ids
+                ),
             }
             for lot, qty in lot_quantities.items()
         ]

@@ -87,3 +87,10 @@ class TestSerialInspection(QmsCommon):
         self._decide(inspection, self.inspector)
         self.assertEqual(inspection.decision, "accept")
         self.assertEqual(set(inspection.lot_ids.mapped("qms_state")), {"released"})
+        # Each serial number shows the inspection of its move, and its certificate lists it.
+        serial = inspection.lot_ids[0]
+        self.assertEqual(serial.qms_inspection_count, 1)
+        action = serial.with_user(self.inspector).action_qms_view_inspections()
+        self.assertEqual(self.env["qms.inspection"].search(action["domain"]), inspection)
+        [section] = serial._qms_coa_sections()
+        self.assertEqual(section["inspections"], inspection)
