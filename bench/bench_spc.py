@@ -11,8 +11,10 @@ On the data of spc_generate.py (one test, 1,000,000 values per unit):
 * the same data call over XML-RPC for 10,000 measurements, through an Odoo server started for
   the run (``--no-xmlrpc`` to skip);
 * the switching rules of ISO 2859-1 with skip-lot: ``--lots`` (10,000) lots of one vendor
-  created and decided in sequence through ``qms.inspection``, the time of the first and the last
-  1,000 (no per-lot slowdown: their ratio should stay near 1).
+  created and decided in sequence through ``qms.inspection`` (a bad stretch in the middle
+  tightens, discontinues, is resumed by a manager and recovers); the mean time per inspected
+  lot and per skipped lot of every 1,000, the first and the last compared (no per-lot
+  slowdown: their ratio below 1.5).
 
 Everything the run writes is rolled back.
 """
@@ -144,11 +146,12 @@ class SpcBench:
             print(
                 "\nXML-RPC qms_spc_data, I-MR of the last 10,000 values: %s (%d points, "
                 "median of %d, server and client on this machine, XML encoding and parsing "
-                "included) -> %s (< %.1f s)"
+                "included), server peak RSS %s -> %s (< %.1f s)"
                 % (
                     ms(p50(times)),
                     len(result["points"]),
                     self.args.rounds,
+                    _peak_rss(server.pid),
                     verdict(good),
                     TARGETS[10_000],
                 )
@@ -207,9 +210,13 @@ class SpcBench:
         move = picking.move_ids
         Inspection = env["qms.inspection"]
         rng = random.Random(2859)
-        laps, skipped, severities = [], 0, {}
-        start = time.perf_counter()
+        # Per block of 1,000 lots: seconds spent on inspected lots (created and decided) and on
+        # skipped ones (created released), and how many of each.
+        blocks = []
+        block = {"inspected": 0.0, "inspected_count": 0, "skipped": 0.0, "skipped_count": 0}
+        severities, resumed = {}, 0
         for index in range(self.args.lots):
+            start = time.perf_counter()
             candidate = InspectionCandidate(
                 product=product,
                 lot=env["stock.lot"],
@@ -223,42 +230,73 @@ class SpcBench:
             )
             inspection = Inspection._qms_create_wanted({index: (point, candidate)})
             if inspection.skipped:
-                skipped += 1
+                block["skipped"] += time.perf_counter() - start
+                block["skipped_count"] += 1
             else:
+                # A bad stretch in the middle: tightened, discontinued, resumed, and back.
                 bad = rng.random() < (0.25 if 4000 <= index < 4200 else 0.02)
                 inspection.line_ids.answer = "fail" if bad else "pass"
                 inspection.defect_count = inspection.reject_number if bad else 0
                 inspection.action_done()
+                block["inspected"] += time.perf_counter() - start
+                block["inspected_count"] += 1
                 severities[inspection.severity] = severities.get(inspection.severity, 0) + 1
+                state = inspection.sampling_state_id
+                if state.severity == "discontinued":
+                    state.action_resume("The vendor's 8D is closed (bench)")
+                    resumed += 1
             if (index + 1) % 1000 == 0:
-                laps.append(time.perf_counter() - start)
-                start = time.perf_counter()
+                blocks.append(block)
+                block = dict.fromkeys(block, 0)
         env.flush_all()
         state = env["qms.sampling.state"].search([("control_point_id", "=", point.id)])
-        first, last = laps[0], laps[-1]
-        ratio = last / first
+
+        def per_lot(block, kind):
+            return block[kind] / max(block[kind + "_count"], 1) * 1000
+
+        first, last = blocks[0], blocks[-1]
+        ratio = per_lot(last, "inspected") / per_lot(first, "inspected")
         good = ratio < 1.5
         print(
             "\nSwitching rules and skip-lot, %d lots of one vendor in sequence:\n"
-            "  first 1,000 lots %s, last 1,000 %s (%.2f ms per lot), last/first %.2f -> %s "
-            "(no per-lot slowdown: < 1.5)\n"
-            "  every 1,000: %s\n"
-            "  %d skipped, inspected by severity %s, %d transitions, now %s"
+            "  inspected lot (created and decided): first 1,000 lots %.2f ms, last 1,000 "
+            "%.2f ms, last/first %.2f -> %s (no per-lot slowdown: < 1.5)\n"
+            "  skipped lot (created, released at once): first %.2f ms, last %.2f ms\n"
+            "  per 1,000 lots, ms per inspected / skipped lot and lots inspected: %s\n"
+            "  %d skipped, inspected by severity %s, %d transitions, %d resumed, now %s"
             % (
                 self.args.lots,
-                ms(first),
-                ms(last),
-                last,
+                per_lot(first, "inspected"),
+                per_lot(last, "inspected"),
                 ratio,
                 verdict(good),
-                " ".join("%.2f" % lap for lap in laps),
-                skipped,
+                per_lot(first, "skipped"),
+                per_lot(last, "skipped"),
+                " ".join(
+                    "%.1f/%.1f(%d)"
+                    % (per_lot(b, "inspected"), per_lot(b, "skipped"), b["inspected_count"])
+                    for b in blocks
+                ),
+                sum(b["skipped_count"] for b in blocks),
                 severities,
                 len(state.transition_ids),
+                resumed,
                 state.severity,
             )
         )
         return good
+
+
+def _peak_rss(pid):
+    """The peak resident memory of a process (Linux), as printed by /proc."""
+    try:
+        with open("/proc/%d/status" % pid) as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return "%.0f MB" % (int(line.split()[1]) / 1024)
+    except OSError:
+        pass
+    return "unknown"
 
 
 def _free_port():
