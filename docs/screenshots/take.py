@@ -39,7 +39,7 @@ def main():
             raise SystemExit(f"no {model} matches {domain}: load the demo data first")
         return ids[0]
 
-    inspection = first("qms.inspection", [("picking_id", "!=", False)])
+    inspection = first("qms.inspection", [("picking_id", "!=", False), ("lot_id", "!=", False)])
     pages = {
         "inspection_form.png": (
             f"/odoo/action-quality_core.qms_inspection_action/{inspection}",
