@@ -69,7 +69,6 @@ class QmsInspectionLine(models.Model):
         "measure_ids.result",
     )
     def _compute_result(self):
-        precision = MEASURE_DIGITS[1]
         for line in self:
             if line.test_type == "passfail":
                 line.result = line.answer
@@ -78,13 +77,17 @@ class QmsInspectionLine(models.Model):
                 line.result = "fail" if failed else "pass"
             elif not line.is_measured:
                 line.result = False
-            elif (
-                float_compare(line.value, line.tolerance_min, precision_digits=precision) < 0
-                or float_compare(line.value, line.tolerance_max, precision_digits=precision) > 0
-            ):
-                line.result = "fail"
             else:
-                line.result = "pass"
+                line.result = "fail" if line._qms_out_of_tolerance(line.value) else "pass"
+
+    def _qms_out_of_tolerance(self, value):
+        """Whether ``value`` lies outside this line's tolerances, at the measures' precision."""
+        self.ensure_one()
+        precision = MEASURE_DIGITS[1]
+        return (
+            float_compare(value, self.tolerance_min, precision_digits=precision) < 0
+            or float_compare(value, self.tolerance_max, precision_digits=precision) > 0
+        )
 
     @api.constrains("test_type", "is_measured", "answer")
     def _check_result_kind(self):

@@ -2,7 +2,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import float_compare
 
 from .qms_protected_mixin import actions_writing
 from .qms_test import MEASURE_DIGITS
@@ -64,13 +63,8 @@ class QmsInspectionMeasure(models.Model):
 
     @api.depends("value", "line_id.tolerance_min", "line_id.tolerance_max")
     def _compute_result(self):
-        precision = MEASURE_DIGITS[1]
         for measure in self:
-            line = measure.line_id
-            out = (
-                float_compare(measure.value, line.tolerance_min, precision_digits=precision) < 0
-                or float_compare(measure.value, line.tolerance_max, precision_digits=precision) > 0
-            )
+            out = measure.line_id._qms_out_of_tolerance(measure.value)
             measure.result = "fail" if out else "pass"
 
     @api.constrains("sequence", "line_id", "lot_id")

@@ -321,11 +321,13 @@ class SpcCommon(QmsCommon):
         )
 
     @classmethod
-    def _spc_inspection(cls, values, product=None):
-        """Receive 100 units of ``product`` (washers) and decide them with ``values`` per unit."""
+    def _spc_inspection(cls, values, product=None, decide=True):
+        """Receive 100 units of ``product`` (washers) and record ``values`` per unit as the
+        inspector; decide them unless ``decide`` is false."""
         product = product or cls.product_plain
         inspection = cls._receipt([(product, 100)]).qms_inspection_ids
         line = inspection.line_ids.with_user(cls.inspector)
         line.write({"measure_ids": [(0, 0, {"value": value}) for value in values]})
-        inspection.with_user(cls.inspector).action_done()
+        if decide:
+            inspection.with_user(cls.inspector).action_done()
         return inspection

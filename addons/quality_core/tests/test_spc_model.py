@@ -4,7 +4,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, tagged
 
 from ..tools import spc
-from .common import QmsCommon
+from .common import SpcCommon
 
 # Montgomery, Introduction to Statistical Quality Control, example 6.1 (piston rings): the
 # first 5 samples of 5 inside diameters, in mm.
@@ -18,35 +18,9 @@ PISTON_RINGS = [
 
 
 @tagged("post_install", "-at_install")
-class TestSpcModel(QmsCommon):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.ring = cls.env["qms.test"].create(
-            {
-                "name": "Ring inside diameter",
-                "test_type": "measure",
-                "norm": 74.0,
-                "tolerance_min": 73.95,
-                "tolerance_max": 74.05,
-            }
-        )
-        cls.point = cls._control_point(
-            cls.type_in,
-            timing="after",
-            test_ids=[(6, 0, cls.ring.ids)],
-            sampling_method="fixed",
-            sample_qty=5,
-        )
-
+class TestSpcModel(SpcCommon):
     def _inspection(self, values, decide=True):
-        """Receive 100 washers and record ``values`` per unit as the inspector."""
-        inspection = self._receipt([(self.product_plain, 100)]).qms_inspection_ids
-        line = inspection.line_ids.with_user(self.inspector)
-        line.write({"measure_ids": [(0, 0, {"value": value}) for value in values]})
-        if decide:
-            inspection.with_user(self.inspector).action_done()
-        return inspection
+        return self._spc_inspection(values, decide=decide)
 
     def test_values_per_unit_make_the_line_and_the_defects(self):
         inspection = self._inspection([74.01, 74.06, 73.94, 74.0], decide=False)
