@@ -11,7 +11,7 @@ from odoo.tests import BaseCase, get_db_name, tagged
 from odoo.tools import mute_logger
 
 from ..tools import aql
-from .common import QmsCommon
+from .common import QmsCommon, second_company_manager
 
 # A lot of 500 at level II is code letter H: at AQL 2.5, normal 50 items Ac 3 / Re 4 (ISO
 # 2859-1 table 2-A), tightened 50 items 2/3 (2-B), reduced 20 items 2/3 (2-C).
@@ -260,6 +260,16 @@ class TestSamplingSwitching(QmsCommon):
             with self.assertRefused(AccessError, "not allowed to modify"):
                 state.transition_ids.with_user(user).write({"reason": "resumed"})
         self.assertEqual(state.severity, "tightened")
+
+    def test_another_companys_manager_cannot_resume(self):
+        for _index in range(7):
+            self._lot(5)
+        state = self._state()
+        self.assertEqual(state.severity, "discontinued")
+        _company, manager_b = second_company_manager(self.env, "QMS Company B", "qms_manager_b")
+        with self.assertRefused(AccessError, "not working in"):
+            state.with_user(manager_b).action_resume("Not my vendor")
+        self.assertEqual(state.severity, "discontinued")
 
     def test_switching_needs_aql_and_skip_lot_sane_numbers(self):
         with self.assertRefused(Exception, "switching rules need AQL sampling"):

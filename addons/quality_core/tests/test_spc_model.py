@@ -1,10 +1,10 @@
 # Copyright 2026 QMS Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from ..tools import spc
-from .common import SpcCommon
+from .common import SpcCommon, second_company_manager
 
 # Montgomery, Introduction to Statistical Quality Control, example 6.1 (piston rings): the
 # first 5 samples of 5 inside diameters, in mm.
@@ -54,6 +54,29 @@ class TestSpcModel(SpcCommon):
             line.measure_ids[0].with_user(self.inspector).unlink()
         with self.assertRefused(UserError, "already decided"):
             Measure.create({"line_id": line.id, "value": 74.0})
+
+    def test_another_companys_inspector_cannot_touch_the_values(self):
+        inspection = self._inspection([74.0, 74.01], decide=False)
+        company_b, _manager = second_company_manager(self.env, "QMS Company B", "qms_mgr_b")
+        inspector_b = new_test_user(
+            self.env,
+            login="qms_inspector_b",
+            groups="stock.group_stock_user,quality_core.group_qms_user",
+            company_id=company_b.id,
+            company_ids=[(6, 0, company_b.ids)],
+        )
+        measure = inspection.line_ids.measure_ids[0]
+        # Odoo's own access error, which names no record of the other company.
+        refused = r"doesn't have '\w+' access"
+        with self.assertRefused(AccessError, refused):
+            measure.with_user(inspector_b).write({"value": 80.0})
+        with self.assertRefused(AccessError, refused):
+            measure.with_user(inspector_b).unlink()
+        with self.assertRefused(AccessError, refused):
+            self.env["qms.inspection.measure"].with_user(inspector_b).create(
+                {"line_id": inspection.line_ids.id, "value": 80.0}
+            )
+        self.assertEqual(inspection.line_ids.measure_ids.mapped("value"), [74.0, 74.01])
 
     def test_xbar_r_data_are_the_units_of_each_inspection(self):
         inspections = [self._inspection(sample) for sample in PISTON_RINGS]
