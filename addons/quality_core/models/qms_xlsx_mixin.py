@@ -55,36 +55,7 @@ class QmsXlsxMixin(models.AbstractModel):
         """
         self.env["qms.protected.mixin"]._qms_check_single(self, self.env._("An XLSX export"))
         output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(
-            output,
-            {
-                "in_memory": True,
-                "default_date_format": "yyyy-mm-dd hh:mm",
-                # Belt and braces: the cells are typed below, these keep write() inert too.
-                "strings_to_formulas": False,
-                "strings_to_urls": False,
-                "strings_to_numbers": False,
-            },
-        )
-        bold = workbook.add_format({"bold": True})
-        names = self._qms_xlsx_sheet_names([sheet.name for sheet in sheets])
-        for name, spec in zip(names, sheets, strict=True):
-            sheet = workbook.add_worksheet(name)
-            for column, header in enumerate(spec.headers):
-                sheet.write_string(0, column, str(header), bold)
-            last_row = 0
-            for last_row, values in enumerate(spec.rows, start=1):
-                for column, value in enumerate(values):
-                    self._qms_xlsx_write_cell(sheet, last_row, column, value)
-            # One blank row between the table and its totals.
-            for row, (label, *values) in enumerate(spec.totals, start=last_row + 2):
-                sheet.write_string(row, 0, str(label), bold)
-                for column, value in enumerate(values, start=1):
-                    self._qms_xlsx_write_cell(sheet, row, column, value)
-            for column, width in enumerate(spec.widths):
-                sheet.set_column(column, column, width)
-            sheet.freeze_panes(1, 0)
-        workbook.close()
+        self._qms_xlsx_write(output, sheets)
         attachment = self.env["ir.attachment"].create(
             {
                 "name": "%s.xlsx" % filename[:120].replace("/", "-"),
@@ -99,6 +70,46 @@ class QmsXlsxMixin(models.AbstractModel):
             "url": "/web/content/%s?download=true" % attachment.id,
             "target": "self",
         }
+
+    def _qms_xlsx_write(self, target, sheets, constant_memory=False):
+        """Write each ``XlsxSheet`` of ``sheets`` on its own sheet of the workbook ``target`` (a
+        file path or a binary stream). ``constant_memory`` keeps one row in memory at a time:
+        for registers of a year, written to a file. Return the number of rows of each sheet's
+        table."""
+        workbook = xlsxwriter.Workbook(
+            target,
+            {
+                "in_memory": not constant_memory,
+                "constant_memory": constant_memory,
+                "default_date_format": "yyyy-mm-dd hh:mm",
+                # Belt and braces: the cells are typed below, these keep write() inert too.
+                "strings_to_formulas": False,
+                "strings_to_urls": False,
+                "strings_to_numbers": False,
+            },
+        )
+        bold = workbook.add_format({"bold": True})
+        names = self._qms_xlsx_sheet_names([sheet.name for sheet in sheets])
+        counts = []
+        for name, spec in zip(names, sheets, strict=True):
+            sheet = workbook.add_worksheet(name)
+            for column, width in enumerate(spec.widths):
+                sheet.set_column(column, column, width)
+            sheet.freeze_panes(1, 0)
+            for column, header in enumerate(spec.headers):
+                sheet.write_string(0, column, str(header), bold)
+            last_row = 0
+            for last_row, values in enumerate(spec.rows, start=1):
+                for column, value in enumerate(values):
+                    self._qms_xlsx_write_cell(sheet, last_row, column, value)
+            counts.append(last_row)
+            # One blank row between the table and its totals.
+            for row, (label, *values) in enumerate(spec.totals, start=last_row + 2):
+                sheet.write_string(row, 0, str(label), bold)
+                for column, value in enumerate(values, start=1):
+                    self._qms_xlsx_write_cell(sheet, row, column, value)
+        workbook.close()
+        return counts
 
     @staticmethod
     def _qms_xlsx_sheet_names(names):

@@ -1,9 +1,13 @@
 # Copyright 2026 QMS Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
+import io
 import json
 import xmlrpc.client
+import zipfile
 from contextlib import contextmanager
 
+import openpyxl
 from lxml import etree
 
 from odoo.tests import Form, HttpCase, TransactionCase, get_db_name, new_test_user
@@ -23,6 +27,28 @@ def second_company_manager(env, company_name, login):
         company_ids=[(6, 0, company.ids)],
     )
     return company, manager
+
+
+def audit_pack_files(pack):
+    """The files of ``pack``'s ZIP, in their order: ``{name: bytes}``."""
+    with zipfile.ZipFile(io.BytesIO(base64.b64decode(pack.attachment_id.datas))) as zipped:
+        return {name: zipped.read(name) for name in zipped.namelist()}
+
+
+def xlsx_rows(data, sheet=0):
+    """The rows of a sheet (its index or name) of an XLSX file, as lists of values."""
+    workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+    worksheet = workbook.worksheets[sheet] if isinstance(sheet, int) else workbook[sheet]
+    return [list(row) for row in worksheet.iter_rows(values_only=True)]
+
+
+def audit_pack_evidence(pack, section, sheet=0):
+    """The rows of a sheet of the evidence file of ``pack``'s ``section`` (its name, e.g.
+    ``release``)."""
+    files = audit_pack_files(pack)
+    names = [name for name in files if name.endswith("-%s.xlsx" % section)]
+    assert len(names) == 1, "one evidence file for %s, got %s" % (section, list(files))
+    return xlsx_rows(files[names[0]], sheet)
 
 
 class QmsCommon(TransactionCase):

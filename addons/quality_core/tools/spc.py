@@ -509,6 +509,19 @@ def capability(
     )
 
 
+def overall_indices(
+    mean: float, sigma: float, lsl: float | None, usl: float | None
+) -> tuple[float | None, float | None]:
+    """Pp and Ppk from the mean and the overall standard deviation of aggregated values (an
+    SQL ``avg`` and ``stddev_samp``); None where they can't be told (no sigma, no
+    specification, LSL not below USL)."""
+    if lsl is not None and usl is not None and not lsl < usl:
+        return None, None
+    if lsl is None and usl is None:
+        return None, None
+    return _indices(mean, lsl, usl, sigma)
+
+
 def _indices(
     mean: float, lsl: float | None, usl: float | None, sigma: float | None
 ) -> tuple[float | None, float | None]:

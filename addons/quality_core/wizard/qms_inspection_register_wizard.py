@@ -1,15 +1,13 @@
 # Copyright 2026 QMS Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from collections import defaultdict
-from datetime import datetime, time, timedelta
-
-import pytz
 
 from odoo import fields, models
 from odoo.exceptions import UserError
 from odoo.tools import split_every
 
 from ..models.qms_xlsx_mixin import XlsxSheet
+from ..tools.period import period_bounds, to_local
 
 # Inspections read at once, with their lines: the register of a year holds tens of thousands.
 BATCH_SIZE = 1000
@@ -83,16 +81,8 @@ class QmsInspectionRegisterWizard(models.TransientModel):
         )
         return self._qms_xlsx_download_sheets(title, self._qms_register_sheets())
 
-    def _qms_period_bounds(self):
-        """The period as UTC datetimes [start, stop): whole days in the user's time zone."""
-        tz = pytz.timezone(self.env.user.tz or self.env.context.get("tz") or "UTC")
-        return tuple(
-            tz.localize(datetime.combine(day, time.min)).astimezone(pytz.UTC).replace(tzinfo=None)
-            for day in (self.date_from, self.date_to + timedelta(days=1))
-        )
-
     def _qms_register_domain(self):
-        start, stop = self._qms_period_bounds()
+        start, stop = period_bounds(self.env, self.date_from, self.date_to)
         return [
             ("company_id", "=", self.company_id.id),
             ("state", "in", ("done", "cancel")),
@@ -174,10 +164,7 @@ class QmsInspectionRegisterWizard(models.TransientModel):
         decisions = self._qms_labels("qms.inspection", "decision")
         states = self._qms_labels("qms.inspection", "state")
         answers = self._qms_labels("qms.inspection.line", "answer")
-        tz = pytz.timezone(self.env.user.tz or self.env.context.get("tz") or "UTC")
-        decided_on = inspection["date_done"] and pytz.UTC.localize(
-            inspection["date_done"]
-        ).astimezone(tz).replace(tzinfo=None)
+        decided_on = to_local(self.env, inspection["date_done"])
         document = inspection["picking_id"] or inspection["production_id"]
         head = [
             inspection["name"],
