@@ -11,3 +11,4 @@ from . import qms_recall_delivery_line
 from . import stock_picking
 from . import qms_trace
 from . import qms_trace_line
+from . import qms_audit_pack

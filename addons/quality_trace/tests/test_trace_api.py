@@ -2,8 +2,11 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import xmlrpc.client
 
+from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
+
+from odoo.addons.quality_core.tests.common import audit_pack_evidence
 
 from .common import TraceCommon
 
@@ -81,6 +84,29 @@ class TestTraceApi(TraceCommon):
             "gearbox_order": gearbox_order,
             "delivery": delivery,
         }
+
+    def test_the_audit_pack_drills_a_recall_on_the_last_lot_made(self):
+        flow = self._flow()
+        today = fields.Date.context_today(self.env["qms.audit.pack"])
+        pack = (
+            self.env["qms.audit.pack"]
+            .with_user(self.manager)
+            .create({"date_from": today, "date_to": today, "standard": "iatf16949"})
+        )
+        pack.action_generate()
+        section = pack.section_ids.filtered(lambda section: section.clause == "8.5.2")
+        self.assertEqual((section.status, section.iatf_clause), ("done", "8.5.2.1"))
+        figures = dict(section.figures)
+        self.assertEqual(figures["Lot traced"], flow["gearbox_order"].lot_producing_id.name)
+        self.assertEqual(figures["Lots upstream"], "2", "the shaft and the bar")
+        self.assertEqual(figures["Suppliers found"], "1")
+        self.assertEqual(figures["Customers found"], "1")
+        self.assertRegex(figures["Backward trace (ms)"], r"^[\d,.]+$")
+        lots = audit_pack_evidence(pack, "trace", "Recall Drill Lots")
+        self.assertIn(["Backward", 2, "BAR-PO-1", "Trace Steel Bar"], lots)
+        documents = audit_pack_evidence(pack, "trace", "Recall Drill Documents")
+        self.assertIn(["Backward", "Purchase Order", flow["purchase"].name], documents)
+        self.assertIn(["Forward", "Delivery", flow["delivery"].name], documents)
 
     def test_forward_trace_from_a_supplier_lot(self):
         flow = self._flow()
