@@ -267,9 +267,7 @@ class QmsAuditPack(models.Model):
                 self.env["qms.audit.pack.section"].sudo().create(sections)
             index_xlsx = os.path.join(folder, "index.xlsx")
             self._qms_xlsx_write(index_xlsx, [self._qms_audit_index_sheet()])
-            index_pdf = os.path.join(folder, "index.pdf")
-            with open(index_pdf, "wb") as stream:
-                stream.write(self._qms_audit_index_pdf())
+            index_pdf = self._qms_audit_index_pdf(folder)
             archive = os.path.join(folder, "pack.zip")
             with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
                 for path in [index_pdf, index_xlsx, *files]:
@@ -438,13 +436,20 @@ class QmsAuditPack(models.Model):
             ),
         )
 
-    def _qms_audit_index_pdf(self):
-        pdf, _type = (
-            self.env["ir.actions.report"]
-            .with_context(force_report_rendering=True)
-            ._render_qweb_pdf("quality_core.action_report_qms_audit_pack", self.ids)
+    def _qms_audit_index_pdf(self, folder):
+        """Write the index as a PDF in ``folder``; return its path.
+
+        Under tests Odoo renders reports as HTML unless the context has
+        ``force_report_rendering``: the index is then ``index.html``. (A request of the test
+        server can't wait for wkhtmltopdf, which loads the report's styles from that server.)
+        """
+        content, kind = self.env["ir.actions.report"]._render_qweb_pdf(
+            "quality_core.action_report_qms_audit_pack", self.ids
         )
-        return pdf
+        path = os.path.join(folder, "index.%s" % kind)
+        with open(path, "wb") as stream:
+            stream.write(content)
+        return path
 
     # ------------------------------------------------------------------
     # Helpers of the sections (here and in the other modules)
