@@ -3,7 +3,7 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-MODULES="quality_core,quality_supplier,quality_capa,quality_trace,quality_capa_supplier,quality_capa_sale"
+MODULES="quality_core,quality_supplier,quality_capa,quality_trace,quality_capa_supplier,quality_capa_sale,quality_dashboard"
 PGHOST="${PGHOST:-127.0.0.1}"
 PGPORT="${PGPORT:-5432}"
 PGUSER="${PGUSER:-$(id -un)}"
