@@ -44,6 +44,7 @@
         "wizard/qms_inspection_register_wizard_views.xml",
         "report/qms_spc_report.xml",
         "wizard/qms_spc_report_wizard_views.xml",
+        "views/qms_overview_views.xml",
         "views/quality_core_menus.xml",
     ],
     "assets": {

@@ -26,3 +26,4 @@ from . import qms_msa_study
 from . import qms_msa_measurement
 from . import qms_msa_anova_line
 from . import qms_spc_ui
+from . import qms_overview
