@@ -12,3 +12,4 @@ from . import mrp_bom
 from . import mrp_production
 from . import mrp_unbuild
 from . import res_partner
+from . import qms_overview
