@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, drop_view_if_exists
 
 # Failed inspections shown on the overview: those decided in the last days.
 FAILED_DAYS = 30
@@ -58,10 +58,11 @@ class QmsOverview(models.Model):
 
     def init(self):
         points = self.env["qms.control.point"]._fields["picking_type_ids"]
+        drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
             SQL(
                 """
-                CREATE OR REPLACE VIEW qms_overview AS (
+                CREATE VIEW qms_overview AS (
                     SELECT picking_type.id * 2 AS id,
                            'picking_type' AS kind,
                            picking_type.id AS picking_type_id,
