@@ -28,6 +28,7 @@
         "wizard/qms_register_wizard_views.xml",
         "views/source_views.xml",
         "views/mrp_views.xml",
+        "views/qms_overview_views.xml",
         "views/quality_capa_menus.xml",
     ],
     "assets": {

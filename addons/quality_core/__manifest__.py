@@ -47,6 +47,7 @@
         "views/qms_audit_pack_views.xml",
         "report/qms_audit_pack_report.xml",
         "wizard/qms_spc_report_wizard_views.xml",
+        "views/qms_overview_views.xml",
         "views/quality_core_menus.xml",
     ],
     "assets": {

@@ -13,3 +13,4 @@ from . import mrp_production
 from . import mrp_unbuild
 from . import res_partner
 from . import qms_audit_pack
+from . import qms_overview

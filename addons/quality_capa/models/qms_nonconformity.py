@@ -105,6 +105,15 @@ class QmsNonconformity(models.Model):
         "mrp.workcenter", string="Work Center", index="btree_not_null", check_company=True,
         help="Where the nonconformity arose, for the cost of poor quality by work center.",
     )  # fmt: skip
+    picking_type_id = fields.Many2one(
+        "stock.picking.type",
+        string="Operation Type",
+        compute="_compute_picking_type_id",
+        store=True,
+        index="btree_not_null",
+        help="The operation type of the inspection, else of the transfer, else of the "
+        "manufacturing order (the Quality overview counts the nonconformity on its card).",
+    )
     capa_id = fields.Many2one(
         "qms.capa", string="CAPA", index="btree_not_null", check_company=True, tracking=True
     )
@@ -228,6 +237,19 @@ class QmsNonconformity(models.Model):
     def _qms_actions_hint(self):
         return self.env._("Confirm, Apply Dispositions, Close, Cancel")
 
+    @api.depends(
+        "inspection_id.picking_type_id",
+        "picking_id.picking_type_id",
+        "production_id.picking_type_id",
+    )
+    def _compute_picking_type_id(self):
+        for ncr in self:
+            ncr.picking_type_id = (
+                ncr.inspection_id.picking_type_id
+                or ncr.picking_id.picking_type_id
+                or ncr.production_id.picking_type_id
+            )
+
     # ------------------------------------------------------------------
     # Onchanges
     # ------------------------------------------------------------------
@@ -240,7 +262,6 @@ class QmsNonconformity(models.Model):
     @api.model
     def _qms_values_from_inspection(self, inspection):
         production = inspection.production_id
-        workorder = production.workorder_ids[:1] if production else False
         return {
             "origin": "inspection",
             "inspection_id": inspection.id,
@@ -250,7 +271,7 @@ class QmsNonconformity(models.Model):
             "partner_id": inspection.partner_id.id,
             "picking_id": inspection.picking_id.id,
             "production_id": production.id,
-            "workcenter_id": workorder.workcenter_id.id if workorder else False,
+            "workcenter_id": inspection.workcenter_id.id,
             "company_id": inspection.company_id.id,
         }
 

@@ -8,3 +8,4 @@ from . import test_complaint
 from . import test_scar
 from . import test_production_dispositions
 from . import test_audit_pack
+from . import test_overview

@@ -27,3 +27,4 @@ from . import qms_msa_measurement
 from . import qms_msa_anova_line
 from . import qms_spc_ui
 from . import qms_audit_pack
+from . import qms_overview

@@ -184,6 +184,28 @@ class QmsInspection(models.Model):
         "stock.picking.type", "Operation Type", readonly=True, index=True
     )
     picking_type_code = fields.Selection(related="picking_type_id.code", string="Operation")
+    workcenter_id = fields.Many2one(
+        "mrp.workcenter",
+        "Work Center",
+        readonly=True,
+        index="btree_not_null",
+        help="For an inspection of a manufacturing order: the work center of the order's last "
+        "operation when the inspection was created, where the finished goods are inspected.",
+    )
+    date_deadline = fields.Datetime(
+        "Deadline",
+        readonly=True,
+        index="btree_not_null",
+        help="When the inspection is due, set at its creation: the scheduled date of the "
+        "transfer, or the planned end of the manufacturing order. An inspection still to do "
+        "past its deadline is late.",
+    )
+    is_late = fields.Boolean(
+        "Late",
+        compute="_compute_is_late",
+        search="_search_is_late",
+        help="Still to do and past its deadline.",
+    )
     partner_id = fields.Many2one("res.partner", readonly=True, index="btree_not_null")
     state = fields.Selection(
         [("todo", "To Do"), ("done", "Done"), ("cancel", "Cancelled")],
@@ -243,6 +265,30 @@ class QmsInspection(models.Model):
     _sql_constraints = [
         ("defect_count_positive", "CHECK(defect_count >= 0)", "Defective units can't be negative."),
     ]
+
+    @api.depends("state", "date_deadline")
+    def _compute_is_late(self):
+        now = fields.Datetime.now()
+        for inspection in self:
+            inspection.is_late = bool(
+                inspection.state == "todo"
+                and inspection.date_deadline
+                and inspection.date_deadline < now
+            )
+
+    def _search_is_late(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Late: search with = or != and True or False."))
+        now = fields.Datetime.now()
+        if (operator == "=") == value:
+            return [("state", "=", "todo"), ("date_deadline", "<", now)]
+        return [
+            "|",
+            "|",
+            ("state", "!=", "todo"),
+            ("date_deadline", "=", False),
+            ("date_deadline", ">=", now),
+        ]
 
     @api.depends("line_ids.result", "line_ids.measure_ids.result")
     def _compute_defect_count(self):
@@ -591,6 +637,8 @@ class QmsInspection(models.Model):
                 "move_id",
                 "production_id",
                 "picking_type_id",
+                "workcenter_id",
+                "date_deadline",
                 "partner_id",
                 "company_id",
             )
@@ -912,6 +960,9 @@ class QmsInspection(models.Model):
             "move_id": candidate.move.id,
             "production_id": candidate.production.id,
             "picking_type_id": candidate.picking_type.id,
+            "workcenter_id": candidate.production.workorder_ids[-1:].workcenter_id.id,
+            "date_deadline": candidate.production.date_finished
+            or candidate.move.picking_id.scheduled_date,
             "partner_id": candidate.partner.commercial_partner_id.id,
             "company_id": candidate.company.id,
             "line_ids": [

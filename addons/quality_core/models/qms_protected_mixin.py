@@ -129,6 +129,9 @@ class QmsProtectedMixin(models.AbstractModel):
                 self.env["ir.sequence"].with_company(company or self.env.company).next_by_code(code)
             )
             record._qms_write({"name": name or "New"})
+        # Written now: a reference unique per company would let the next record created in the
+        # transaction collide with "New" still in the database.
+        self.flush_recordset(["name"])
 
     def _qms_check_lot_of_product(self):
         """A record's lot belongs to its product (``lot_id``, ``product_id``)."""

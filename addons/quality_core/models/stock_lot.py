@@ -8,7 +8,7 @@ from markupsafe import escape
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
-from odoo.tools import SQL, float_compare
+from odoo.tools import SQL, Query, float_compare
 from odoo.tools.mail import generate_tracking_message_id
 
 HELD_STATES = ("pending", "blocked")
@@ -78,7 +78,20 @@ class StockLot(models.Model):
         "qms.inspection",
         "Holding Inspection",
         compute="_compute_qms_hold_inspection_id",
+        search="_search_qms_hold_inspection_id",
         help="The latest inspection of the lot on hold still to do, or that rejected it.",
+    )
+    qms_hold_picking_type_id = fields.Many2one(
+        related="qms_hold_inspection_id.picking_type_id",
+        string="Held by Operation Type",
+        help="The operation type of the inspection holding the lot (the Quality overview "
+        "counts the lot on its card).",
+    )
+    qms_hold_workcenter_id = fields.Many2one(
+        related="qms_hold_inspection_id.workcenter_id",
+        string="Held by Work Center",
+        help="The work center of the inspection holding the lot (the Quality overview counts "
+        "the lot on its card).",
     )
     qms_inspection_ids = fields.One2many("qms.inspection", "lot_id", "Inspections")
     qms_serial_inspection_ids = fields.Many2many(
@@ -211,6 +224,62 @@ class StockLot(models.Model):
                 latest[lot] = max(latest.get(lot, 0), inspection)
         for lot in self:
             lot.qms_hold_inspection_id = latest.get(lot, False)
+
+    def _search_qms_hold_inspection_id(self, operator, value):
+        if operator != "in" and not (operator == "=" and isinstance(value, int)):
+            raise UserError(
+                self.env._("Holding Inspection: search with = an inspection or in inspections.")
+            )
+        inspections = (
+            value
+            if isinstance(value, Query)
+            else self.env["qms.inspection"]
+            .browse([value] if operator == "=" else value)
+            ._as_query()
+        )
+        return [
+            (
+                "id",
+                "in",
+                SQL(
+                    "(SELECT holding.lot_id FROM (%s) holding WHERE holding.inspection_id IN %s)",
+                    self._qms_holding_sql(),
+                    inspections.subselect(),
+                ),
+            )
+        ]
+
+    @api.model
+    def _qms_holding_sql(self):
+        """Rows (lot_id, inspection_id) of the lots on hold and their holding inspection, as
+        ``qms_hold_inspection_id`` computes it: the latest inspection of the lot still to do, or
+        that rejected it (serial numbers through their move's inspection)."""
+        self.env["qms.inspection"].flush_model(["lot_id", "lot_ids", "state", "decision"])
+        self.flush_model(["qms_state"])
+        holding = SQL(
+            "(inspection.state = 'todo' "
+            "OR (inspection.state = 'done' AND inspection.decision = 'reject'))"
+        )
+        return SQL(
+            """
+            SELECT held.lot_id, MAX(held.inspection_id) AS inspection_id
+              FROM (
+                    SELECT inspection.lot_id, inspection.id AS inspection_id
+                      FROM qms_inspection inspection
+                     WHERE inspection.lot_id IS NOT NULL AND %(holding)s
+                     UNION ALL
+                    SELECT serial.lot_id, inspection.id
+                      FROM qms_inspection_serial_rel serial
+                      JOIN qms_inspection inspection ON inspection.id = serial.inspection_id
+                     WHERE %(holding)s
+                   ) held
+              JOIN stock_lot lot ON lot.id = held.lot_id
+             WHERE lot.qms_state IN %(held_states)s
+             GROUP BY held.lot_id
+            """,
+            holding=holding,
+            held_states=HELD_STATES,
+        )
 
     @api.depends("qms_inspection_ids", "qms_serial_inspection_ids")
     def _compute_qms_inspection_count(self):

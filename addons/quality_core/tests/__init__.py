@@ -23,3 +23,4 @@ from . import test_spc_report
 from . import test_spc_ui
 from . import test_spc_tour
 from . import test_audit_pack
+from . import test_overview

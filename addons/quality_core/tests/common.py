@@ -6,12 +6,17 @@ import json
 import xmlrpc.client
 import zipfile
 from contextlib import contextmanager
+from datetime import timedelta
 
 import openpyxl
+from dateutil.relativedelta import relativedelta
 from lxml import etree
 
+from odoo import fields
+from odoo.osv import expression
 from odoo.tests import Form, HttpCase, TransactionCase, get_db_name, new_test_user
 from odoo.tools import config
+from odoo.tools.safe_eval import safe_eval
 
 from ..models.qms_control_point import WATCHED_TYPES_CACHE
 
@@ -357,3 +362,119 @@ class SpcCommon(QmsCommon):
         if decide:
             inspection.with_user(cls.inspector).action_done()
         return inspection
+
+
+FIGURES = ("inspection_todo_count", "inspection_late_count", "inspection_failed_count")
+
+
+class OverviewCommon(QmsCommon):
+    """Receipts of an operation type of their own, and manufacturing orders of another whose
+    last operation is at a work center: inspections to do, late, failed, and lots on hold."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.now = fields.Datetime.now()
+        cls.type_ov_in = cls.type_in.copy({"name": "OV Receipts", "sequence_code": "OVIN"})
+        cls.type_ov_mrp = cls.type_mrp.copy({"name": "OV Manufacturing", "sequence_code": "OVMO"})
+        cls.wc_cut, cls.wc_check = cls.env["mrp.workcenter"].create(
+            [{"name": "OV Saw"}, {"name": "OV Final Check"}]
+        )
+        cls.product_shaft = cls.env["product.product"].create(
+            {"name": "OV Shaft", "is_storable": True, "tracking": "lot"}
+        )
+        cls.bom = cls.env["mrp.bom"].create(
+            {
+                "product_tmpl_id": cls.product_shaft.product_tmpl_id.id,
+                "product_qty": 1,
+                "bom_line_ids": [(0, 0, {"product_id": cls.product_plain.id, "product_qty": 1})],
+                "operation_ids": [
+                    (0, 0, {"name": "Cut", "workcenter_id": cls.wc_cut.id, "sequence": 1}),
+                    (0, 0, {"name": "Check", "workcenter_id": cls.wc_check.id, "sequence": 2}),
+                ],
+            }
+        )
+        cls._control_point(cls.type_ov_in, test_ids=[(6, 0, cls.test_visual.ids)])
+        cls._control_point(cls.type_ov_mrp, timing="before", test_ids=[(6, 0, cls.test_visual.ids)])
+
+        # Receipts: due yesterday and tomorrow (to do, the first late), failed today, failed
+        # 40 days ago, passed. Every lot but the passed one is on hold.
+        cls.late = cls._ov_receipt("OV-LATE", cls.now - timedelta(days=1))
+        cls.on_time = cls._ov_receipt("OV-ONTIME", cls.now + timedelta(days=1))
+        cls.failed = cls._decide(
+            cls._ov_receipt("OV-FAILED", cls.now - timedelta(days=1)), cls.inspector, answer="fail"
+        )
+        cls.failed_long_ago = cls._decide(
+            cls._ov_receipt("OV-OLD", cls.now - timedelta(days=41)), cls.inspector, answer="fail"
+        )
+        cls.env.cr.execute(
+            "UPDATE qms_inspection SET date_done = %s WHERE id = %s",
+            (cls.now - timedelta(days=40), cls.failed_long_ago.id),
+        )
+        cls.failed_long_ago.invalidate_recordset(["date_done"])
+        cls.passed = cls._decide(cls._ov_receipt("OV-PASSED", cls.now), cls.inspector)
+
+        # Manufacturing orders planned to end in the past (late) and in the future; one of
+        # these fails its in-process inspection, which blocks the lot produced.
+        cls.mo_late = cls._ov_production(cls.now - timedelta(days=3))
+        cls.mo_on_time = cls._ov_production(cls.now + timedelta(days=3))
+        mo_failed = cls._ov_production(cls.now + timedelta(days=3))
+        lot = cls.env["stock.lot"].create(
+            {"name": "OV-SHAFT-FAILED", "product_id": cls.product_shaft.id}
+        )
+        mo_failed.production_id.write({"qty_producing": 1, "lot_producing_id": lot.id})
+        cls.mo_failed = cls._decide(mo_failed, cls.inspector, answer="fail")
+        cls.Overview = cls.env["qms.overview"]
+
+    @classmethod
+    def _ov_receipt(cls, lot_name, scheduled_date):
+        picking = cls._picking(
+            cls.type_ov_in, cls.supplier_location, cls.stock, [(cls.product_lot, {lot_name: 5})]
+        )
+        picking.scheduled_date = scheduled_date
+        picking.button_validate()
+        return picking.qms_inspection_ids
+
+    @classmethod
+    def _ov_production(cls, date_start):
+        production = cls.env["mrp.production"].create(
+            {
+                "product_id": cls.product_shaft.id,
+                "bom_id": cls.bom.id,
+                "picking_type_id": cls.type_ov_mrp.id,
+                "date_start": date_start,
+            }
+        )
+        production.action_confirm()
+        return production.qms_inspection_ids
+
+    def _card(self, target, user=None):
+        field = "picking_type_id" if target._name == "stock.picking.type" else "workcenter_id"
+        return self.Overview.with_user(user or self.inspector).search([(field, "=", target.id)])
+
+    @staticmethod
+    def _figures(card):
+        return {name: card[name] for name in (*FIGURES, "lot_hold_count")}
+
+    def _listed(self, action, user=None):
+        """The records that the list opened by ``action`` shows: its domain, the filters and
+        search facets of its context, evaluated as the web client does."""
+        model = self.env[action["res_model"]].with_user(user or self.inspector)
+        arch = etree.fromstring(model.get_view(action["search_view_id"][0], "search")["arch"])
+        domains = [safe_eval(action["domain"]) if action.get("domain") else []]
+        today = fields.Date.context_today(model)
+        for key, value in action["context"].items():
+            if not key.startswith("search_default_"):
+                continue
+            name = key.removeprefix("search_default_")
+            (node,) = arch.xpath("//filter[@name=$name] | //field[@name=$name]", name=name)
+            if node.tag == "filter":
+                domains.append(
+                    safe_eval(
+                        node.get("domain"),
+                        {"context_today": lambda: today, "relativedelta": relativedelta},
+                    )
+                )
+            else:
+                domains.append([(name, "=", value)])
+        return model.search(expression.AND(domains))
