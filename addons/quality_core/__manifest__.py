@@ -19,6 +19,7 @@
         "data/ir_sequence_data.xml",
         "data/qms_signature_data.xml",
         "data/maintenance_data.xml",
+        "report/report_layout.xml",
         "report/qms_coa_report.xml",
         "views/qms_test_views.xml",
         "views/qms_sampling_state_views.xml",
@@ -49,6 +50,9 @@
     "assets": {
         "web.assets_backend": [
             "quality_core/static/src/spc/*",
+        ],
+        "web.report_assets_common": [
+            "quality_core/static/src/report/*.scss",
         ],
         "web.assets_tests": [
             "quality_core/static/tests/tours/*.js",

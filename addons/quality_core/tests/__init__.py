@@ -22,3 +22,4 @@ from . import test_spc_svg
 from . import test_spc_report
 from . import test_spc_ui
 from . import test_spc_tour
+from . import test_report_zh
