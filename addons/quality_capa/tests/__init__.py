@@ -7,3 +7,4 @@ from . import test_capa
 from . import test_complaint
 from . import test_scar
 from . import test_production_dispositions
+from . import test_report_zh
