@@ -11,3 +11,4 @@ from . import test_trace_recall_agree
 from . import test_integrity
 from . import test_web_client
 from . import test_report_zh
+from . import test_trace_tour
