@@ -32,6 +32,21 @@ class TestChineseReports(ChinesePdfCase, SpcCommon, GaugeCommon):
             dates=[self.inspection.date_done],
         )
 
+    def test_inspection_report_with_its_electronic_signature(self):
+        receipt = self._receipt([(self.product_lot, {"ZH-LOT-2": 5})])
+        inspection = self._decide(receipt.qms_inspection_ids, self.inspector, value=10.5)
+        inspection.with_user(self.manager).action_concession(
+            "Customer accepts 10.5 mm", password=self._pw(self.manager)
+        )
+        signature = inspection.qms_signature_ids
+        self.assertChinesePdf(
+            "quality_core.action_report_qms_inspection",
+            inspection,
+            ["电子签名", "签署人", "日期和时间(UTC)", signature.content_hash[:16]],
+            # The time of a signature is printed in UTC.
+            dates=[signature.signed_at.date()],
+        )
+
     def test_certificate_of_analysis_of_a_lot(self):
         self.assertChinesePdf(
             "quality_core.action_report_qms_coa_lot",
