@@ -20,6 +20,7 @@
         "data/qms_signature_data.xml",
         "data/maintenance_data.xml",
         "data/ir_cron_data.xml",
+        "report/report_layout.xml",
         "report/qms_coa_report.xml",
         "views/qms_test_views.xml",
         "views/qms_sampling_state_views.xml",
@@ -53,6 +54,9 @@
     "assets": {
         "web.assets_backend": [
             "quality_core/static/src/spc/*",
+        ],
+        "web.report_assets_common": [
+            "quality_core/static/src/report/*.scss",
         ],
         "web.assets_tests": [
             "quality_core/static/tests/tours/*.js",

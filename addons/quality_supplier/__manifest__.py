@@ -37,4 +37,9 @@
     "demo": [
         "demo/quality_supplier_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "quality_supplier/static/tests/tours/*.js",
+        ],
+    },
 }

@@ -26,5 +26,10 @@
         "views/stock_picking_views.xml",
         "views/quality_trace_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "quality_trace/static/tests/tours/*.js",
+        ],
+    },
     "post_init_hook": "post_init_hook",
 }

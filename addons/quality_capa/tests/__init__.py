@@ -9,3 +9,4 @@ from . import test_scar
 from . import test_production_dispositions
 from . import test_audit_pack
 from . import test_overview
+from . import test_report_zh

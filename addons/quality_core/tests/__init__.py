@@ -24,3 +24,4 @@ from . import test_spc_ui
 from . import test_spc_tour
 from . import test_audit_pack
 from . import test_overview
+from . import test_report_zh

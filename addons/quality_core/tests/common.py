@@ -3,10 +3,12 @@
 import base64
 import io
 import json
+import re
+import unicodedata
 import xmlrpc.client
 import zipfile
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import openpyxl
 from dateutil.relativedelta import relativedelta
@@ -15,10 +17,25 @@ from lxml import etree
 from odoo import fields
 from odoo.osv import expression
 from odoo.tests import Form, HttpCase, TransactionCase, get_db_name, new_test_user
-from odoo.tools import config
+from odoo.tools import config, format_date
+from odoo.tools.pdf import PdfFileReader
 from odoo.tools.safe_eval import safe_eval
 
+from odoo.addons.base.models import ir_actions_report
+
 from ..models.qms_control_point import WATCHED_TYPES_CACHE
+
+SUITE = (
+    "quality_core",
+    "quality_supplier",
+    "quality_trace",
+    "quality_capa",
+    "quality_capa_supplier",
+    "quality_capa_sale",
+)
+CHINESE = "zh_CN"
+# A PDF is printed only where wkhtmltopdf is installed (CI installs it); HTML is no proof of fonts.
+CAN_PRINT_PDF = ir_actions_report.wkhtmltopdf_state == "ok"
 
 
 def second_company_manager(env, company_name, login):
@@ -478,3 +495,79 @@ class OverviewCommon(QmsCommon):
             else:
                 domains.append([(name, "=", value)])
         return model.search(expression.AND(domains))
+
+
+class ChinesePdfCase(HttpCase):
+    """Print a report as a PDF for a Chinese user and read back the text and the fonts in it.
+
+    An ``HttpCase``: wkhtmltopdf loads the report's styles (fonts included) from the test
+    server, which serves them in the test's transaction.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["ir.config_parameter"].sudo().set_param("report.url", cls.base_url())
+        cls._activate_chinese()
+
+    @classmethod
+    def _activate_chinese(cls):
+        """zh_CN active and the suite's Chinese catalogues loaded, as after installing it."""
+        cls.env["res.lang"]._activate_lang(CHINESE)
+        modules = cls.env["ir.module.module"].search(
+            [("name", "in", SUITE), ("state", "=", "installed")]
+        )
+        modules._update_translations([CHINESE], overwrite=True)
+
+    def _chinese_pdf(self, report, records, data=None):
+        """The PDF of ``report`` on ``records`` in zh_CN: its text, without white space, and
+        the names of the fonts embedded in it.
+
+        Qt's PDF writer maps a glyph shared by an ideograph and its Kangxi radical (月 and ⽉)
+        to the radical in the text layer; NFKC folds the radicals back to the ideographs.
+        """
+        pdf, _type = (
+            self.env["ir.actions.report"]
+            .with_context(lang=CHINESE, force_report_rendering=True)
+            ._render_qweb_pdf(report, records.ids, data=data)
+        )
+        self.assertTrue(pdf.startswith(b"%PDF"), "a PDF, not the HTML of the test mode")
+        reader = PdfFileReader(io.BytesIO(pdf))
+        text = "".join(page.extract_text() for page in reader.pages)
+        return self._compact(text), self._embedded_fonts(reader)
+
+    @staticmethod
+    def _compact(text):
+        return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+    @staticmethod
+    def _embedded_fonts(reader):
+        names = set()
+        for page in reader.pages:
+            for reference in page["/Resources"].get("/Font", {}).values():
+                font = reference.get_object()
+                descendants = [face.get_object() for face in font.get("/DescendantFonts", [])]
+                for face in [font, *descendants]:
+                    descriptor = face.get("/FontDescriptor")
+                    descriptor = descriptor.get_object() if descriptor else {}
+                    if any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")):
+                        names.add(str(face["/BaseFont"]).split("+")[-1])
+        return names
+
+    def _chinese_date(self, value):
+        """``value`` (a date, or a datetime in UTC) as the Chinese user reads it."""
+        env = self.env(context=dict(self.env.context, lang=CHINESE))
+        if isinstance(value, datetime):
+            value = fields.Datetime.context_timestamp(env.user, value)
+        return format_date(env, value)
+
+    def assertChinesePdf(self, report, records, labels, dates=(), data=None):
+        """The PDF of ``report`` shows the Chinese ``labels`` and ``dates`` in the zh_CN format,
+        in a Simplified Chinese font embedded in the file."""
+        text, fonts = self._chinese_pdf(report, records, data=data)
+        for label in labels:
+            self.assertIn(self._compact(label), text)
+        for value in dates:
+            self.assertIn(self._chinese_date(value), text)
+        self.assertTrue(any("CJKsc" in name for name in fonts), fonts)
+        return text

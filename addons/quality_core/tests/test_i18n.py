@@ -6,14 +6,7 @@ from odoo.modules.module import get_module_path
 from odoo.tests import TransactionCase, tagged
 from odoo.tools.translate import PoFileReader
 
-SUITE = (
-    "quality_core",
-    "quality_supplier",
-    "quality_trace",
-    "quality_capa",
-    "quality_capa_supplier",
-    "quality_capa_sale",
-)
+from .common import SUITE
 
 
 @tagged("post_install", "-at_install")

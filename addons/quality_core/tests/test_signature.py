@@ -63,6 +63,8 @@ class TestSignature(SignatureCommon):
         self.assertIn("Electronic signatures", html)
         self.assertIn(self.manager.name, html)
         self.assertIn(signature.content_hash[:16], html)
+        # In the reader's date format (en_US here), in UTC whatever the reader's time zone.
+        self.assertIn(signature.signed_at.strftime("%m/%d/%Y %H:%M:%S"), html)
 
     def test_a_wrong_or_missing_password_is_refused_and_writes_nothing(self):
         inspection = self._rejected()

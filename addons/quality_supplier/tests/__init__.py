@@ -9,3 +9,5 @@ from . import test_integrity
 from . import test_web_client
 from . import test_sampling
 from . import test_audit_pack
+from . import test_report_zh
+from . import test_receipt_tour

@@ -10,3 +10,5 @@ from . import test_trace_view
 from . import test_trace_recall_agree
 from . import test_integrity
 from . import test_web_client
+from . import test_report_zh
+from . import test_trace_tour
