@@ -127,6 +127,14 @@ class QmsControlPoint(models.Model):
     skip_lot_interval = fields.Integer(
         "Inspect Every", default=3, tracking=True, help="While skipping, inspect every n-th lot."
     )
+    lead_time_hours = fields.Float(
+        "Time to Inspect (hours)",
+        default=24.0,
+        tracking=True,
+        help="An inspection is late when still to do this many hours after the scheduled date "
+        "of its transfer or the planned end of its manufacturing order (or after its creation, "
+        "if it came later). Shown on the Quality overview.",
+    )
     sampling_state_ids = fields.One2many(
         "qms.sampling.state", "control_point_id", "Sampling States"
     )
@@ -143,6 +151,19 @@ class QmsControlPoint(models.Model):
         )
         for point in self:
             point.inspection_count = counts.get(point, 0)
+
+    @api.constrains("lead_time_hours")
+    def _check_lead_time(self):
+        for point in self:
+            if point.lead_time_hours < 0:
+                raise ValidationError(
+                    self.env._(
+                        "Control point %(point)s: the time to inspect can't be negative "
+                        "(%(hours)s hours).",
+                        point=point.display_name,
+                        hours=point.lead_time_hours,
+                    )
+                )
 
     @api.constrains("sampling_method", "sample_qty", "sample_percent", "aql_level", "aql_value")
     def _check_sampling(self):

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import timedelta
 from itertools import groupby
 
 from odoo import api, fields, models
@@ -196,9 +197,10 @@ class QmsInspection(models.Model):
         "Deadline",
         readonly=True,
         index="btree_not_null",
-        help="When the inspection is due, set at its creation: the scheduled date of the "
-        "transfer, or the planned end of the manufacturing order. An inspection still to do "
-        "past its deadline is late.",
+        help="When the inspection is due, set at its creation: the control point's time to "
+        "inspect after the scheduled date of the transfer or the planned end of the "
+        "manufacturing order (after the creation if that date is past). An inspection still "
+        "to do past its deadline is late.",
     )
     is_late = fields.Boolean(
         "Late",
@@ -945,6 +947,15 @@ class QmsInspection(models.Model):
             self._qms_write(vals)
 
     @api.model
+    def _qms_deadline(self, point, candidate):
+        """When an inspection made now is due: the control point's time to inspect after the
+        transfer's scheduled date or the order's planned end, or after now if that is past
+        (goods that arrive late don't make their inspection late)."""
+        planned = candidate.production.date_finished or candidate.move.picking_id.scheduled_date
+        start = max(planned, fields.Datetime.now()) if planned else fields.Datetime.now()
+        return start + timedelta(hours=point.lead_time_hours)
+
+    @api.model
     def _qms_prepare_inspection(self, point, candidate):
         vals = {
             "control_point_id": point.id,
@@ -961,8 +972,7 @@ class QmsInspection(models.Model):
             "production_id": candidate.production.id,
             "picking_type_id": candidate.picking_type.id,
             "workcenter_id": candidate.production.workorder_ids[-1:].workcenter_id.id,
-            "date_deadline": candidate.production.date_finished
-            or candidate.move.picking_id.scheduled_date,
+            "date_deadline": self._qms_deadline(point, candidate),
             "partner_id": candidate.partner.commercial_partner_id.id,
             "company_id": candidate.company.id,
             "line_ids": [

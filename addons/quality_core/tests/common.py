@@ -435,6 +435,13 @@ class OverviewCommon(QmsCommon):
         # these fails its in-process inspection, which blocks the lot produced.
         cls.mo_late = cls._ov_production(cls.now - timedelta(days=3))
         cls.mo_on_time = cls._ov_production(cls.now + timedelta(days=3))
+        # Due 24 hours (the time to inspect) after their creation, as their transfer or order
+        # was planned before: made late here, as if created two days ago.
+        cls.env.cr.execute(
+            "UPDATE qms_inspection SET date_deadline = %s WHERE id IN %s",
+            (cls.now - timedelta(days=1), (cls.late.id, cls.mo_late.id)),
+        )
+        (cls.late | cls.mo_late).invalidate_recordset(["date_deadline"])
         mo_failed = cls._ov_production(cls.now + timedelta(days=3))
         lot = cls.env["stock.lot"].create(
             {"name": "OV-SHAFT-FAILED", "product_id": cls.product_shaft.id}

@@ -1,6 +1,6 @@
 # Copyright 2026 QMS Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-
+from datetime import timedelta
 
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
@@ -11,14 +11,24 @@ from .common import FIGURES, OverviewCommon, second_company_manager
 @tagged("post_install", "-at_install")
 class TestOverview(OverviewCommon):
     def test_inspections_know_their_work_center_and_deadline(self):
-        self.assertEqual(self.late.date_deadline, self.late.picking_id.scheduled_date)
+        # Planned ahead: due 24 hours (the time to inspect) after the scheduled date.
+        self.assertEqual(
+            self.on_time.date_deadline,
+            self.on_time.picking_id.scheduled_date + timedelta(hours=24),
+        )
+        # Received after its scheduled date: due 24 hours after it came.
+        passed_deadline = self.passed.date_deadline - timedelta(hours=24)
+        self.assertGreater(passed_deadline, self.passed.picking_id.scheduled_date)
+        self.assertLess(abs(passed_deadline - self.passed.create_date), timedelta(minutes=1))
         self.assertTrue(self.late.is_late)
         self.assertFalse(self.on_time.is_late)
         self.assertFalse(self.failed.is_late, "decided: not late any more")
         self.assertFalse(self.late.workcenter_id, "a receipt is made at no work center")
-        production = self.mo_late.production_id
         self.assertEqual(self.mo_late.workcenter_id, self.wc_check, "the last operation's")
-        self.assertEqual(self.mo_late.date_deadline, production.date_finished)
+        self.assertEqual(
+            self.mo_on_time.date_deadline,
+            self.mo_on_time.production_id.date_finished + timedelta(hours=24),
+        )
         self.assertTrue(self.mo_late.is_late)
         self.assertFalse(self.mo_on_time.is_late)
         Inspection = self.env["qms.inspection"]
