@@ -10,7 +10,7 @@ test-odoo:  ## Odoo's own stock, purchase_stock and mrp tests with the suite ins
 	bash scripts/test-odoo.sh
 
 BENCH ?= receipt
-bench:  ## one benchmark under bench/: make bench BENCH=receipt|trace|scorecard|capa|spc [ARGS="--rounds 5"]
+bench:  ## one benchmark under bench/: make bench BENCH=receipt|trace|scorecard|capa|spc|pack [ARGS="--rounds 5"]
 	bash bench/run.sh $(BENCH) $(ARGS)
 
 lint:

@@ -9,8 +9,9 @@
 #              QMS_SCORECARD_SCALE (1: 1,000,000 done receipt move lines, lots and inspections)
 #   capa       QMS_CAPA_BENCH_DB (qms_capa_bench), QMS_CAPA_SCALE (1: 100,000 NCRs, 20,000 CAPAs)
 #   spc        QMS_SPC_BENCH_DB (qms_spc_bench), QMS_SPC_SCALE (1: 1,000,000 measurements)
+#   pack       the audit pack of a year on the scorecard's and the trace's databases (above)
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/common.sh"
-BENCHES="receipt trace scorecard capa spc"
+BENCHES="receipt trace scorecard capa spc pack"
 
 BENCH=receipt
 if [ $# -gt 0 ] && [[ " $BENCHES " == *" $1 "* ]]; then
@@ -38,8 +39,9 @@ trace) DB="${QMS_TRACE_BENCH_DB:-qms_trace_bench}" ;;
 scorecard) DB="${QMS_SCORECARD_BENCH_DB:-qms_scorecard_bench}" ;;
 capa) DB="${QMS_CAPA_BENCH_DB:-qms_capa_bench}" ;;
 spc) DB="${QMS_SPC_BENCH_DB:-qms_spc_bench}" ;;
+pack) DB="${QMS_SCORECARD_BENCH_DB:-qms_scorecard_bench}" ;;
 esac
-echo "Benchmark $BENCH on $DB (make bench BENCH=receipt|trace|scorecard|capa|spc)"
+echo "Benchmark $BENCH on $DB (make bench BENCH=receipt|trace|scorecard|capa|spc|pack)"
 
 require_odoo
 require_postgres
@@ -62,6 +64,20 @@ capa)
     ;;
 spc)
     generate_once "$DB" spc_generate.py "${QMS_SPC_SCALE:-1}" || true
+    ;;
+pack)
+    # A year's pack on the receipts and inspections of the scorecard benchmark, then on the
+    # manufacturing genealogy of the trace benchmark.
+    generate_once "$DB" scorecard_generate.py "${QMS_SCORECARD_SCALE:-1}" || true
+    trace_db="${QMS_TRACE_BENCH_DB:-qms_trace_bench}"
+    install_or_update "$trace_db"
+    if ! generate_once "$trace_db" trace_generate.py "${QMS_TRACE_SCALE:-1}"; then
+        python3 "$ROOT/bench/trace_generate.py" --config "$conf" --database "$trace_db" --rebuild-edges
+    fi
+    status=0
+    python3 "$ROOT/bench/bench_pack.py" --config "$conf" --database "$DB" --data scorecard "$@" || status=$?
+    python3 "$ROOT/bench/bench_pack.py" --config "$conf" --database "$trace_db" --data trace "$@" || status=$?
+    exit $status
     ;;
 esac
 python3 "$ROOT/bench/bench_$BENCH.py" --config "$conf" --database "$DB" "$@"

@@ -1038,7 +1038,7 @@ class QmsAuditPackSection(models.Model):
     )
     file_name = fields.Char("Evidence File")
     row_count = fields.Integer("Rows")
-    figures = fields.Json()
+    figures = fields.Json("Figures (Data)")
     figures_text = fields.Text("Figures", compute="_compute_figures_text")
 
     @api.depends("figures")
