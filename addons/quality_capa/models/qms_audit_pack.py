@@ -3,8 +3,9 @@
 from odoo import models
 from odoo.tools import SQL, formatLang
 
-from odoo.addons.quality_core.models.qms_audit_pack import AuditSection
-from odoo.addons.quality_core.models.qms_xlsx_mixin import XlsxSheet
+from odoo.addons.quality_core.models.qms_audit_pack import AuditRegister, AuditSection
+
+CAUSE = "root_cause_category"
 
 
 class QmsAuditPack(models.Model):
@@ -52,16 +53,12 @@ class QmsAuditPack(models.Model):
             "%s %s" % (formatLang(self.env, amount or 0.0, digits=2), currency)
             for currency, amount in self.env.cr.fetchall()
         ) or formatLang(self.env, 0.0, digits=2)
-        origins = self._qms_audit_labels("qms.nonconformity", "origin")
-        severities = self._qms_audit_labels("qms.nonconformity", "severity")
-        states = self._qms_audit_labels("qms.nonconformity", "state")
-        dispositions = self._qms_audit_labels("qms.nonconformity", "disposition")
-        causes = self._qms_audit_labels("qms.nonconformity", "root_cause_category")
+        ncr = "qms.nonconformity"
         register = SQL(
             """
-            SELECT ncr.id AS key, ncr.name, ncr.date, ncr.origin, ncr.severity, %(product)s,
-                   lot.name, ncr.qty, partner.name, inspection.name, ncr.root_cause_category,
-                   ncr.disposition, ncr.state, capa.name, ncr.cost, currency.name
+            SELECT ncr.name, %(found_on)s, %(origin)s, %(severity)s, %(product)s,
+                   lot.name, ncr.qty, partner.name, inspection.name, %(cause)s,
+                   %(disposition)s, %(state)s, capa.name, ncr.cost, currency.name
               FROM qms_nonconformity ncr
               JOIN res_company company ON company.id = ncr.company_id
               JOIN res_currency currency ON currency.id = company.currency_id
@@ -73,27 +70,23 @@ class QmsAuditPack(models.Model):
               LEFT JOIN qms_capa capa ON capa.id = ncr.capa_id
              WHERE ncr.company_id IN %(companies)s
                AND ncr.date >= %(start)s AND ncr.date < %(stop)s
+             ORDER BY ncr.date, ncr.id
             """,
+            found_on=self._qms_audit_local_time(SQL("ncr.date")),
+            origin=self._qms_audit_label(SQL("ncr.origin"), ncr, "origin"),
+            severity=self._qms_audit_label(SQL("ncr.severity"), ncr, "severity"),
             product=self._qms_audit_name(SQL("template.name")),
+            cause=self._qms_audit_label(SQL("ncr.root_cause_category"), ncr, CAUSE),
+            disposition=self._qms_audit_label(SQL("ncr.disposition"), ncr, "disposition"),
+            state=self._qms_audit_label(SQL("ncr.state"), ncr, "state"),
             companies=companies,
             start=start,
             stop=stop,
         )
-
-        def register_row(row):
-            row = list(row)
-            row[1] = self._qms_audit_local(row[1])
-            row[2] = origins.get(row[2], "")
-            row[3] = severities.get(row[3], "")
-            row[9] = causes.get(row[9], "")
-            row[10] = dispositions.get(row[10], "")
-            row[11] = states.get(row[11], "")
-            return row
-
-        line_states = self._qms_audit_labels("qms.nonconformity.disposition", "state")
+        line = "qms.nonconformity.disposition"
         applied = SQL(
             """
-            SELECT line.id AS key, ncr.name, line.disposition, line.qty, line.state,
+            SELECT ncr.name, %(disposition)s, line.qty, %(state)s,
                    COALESCE(scrap.name, production.name, picking.name), line.cost, currency.name
               FROM qms_nonconformity_disposition line
               JOIN qms_nonconformity ncr ON ncr.id = line.nonconformity_id
@@ -104,17 +97,14 @@ class QmsAuditPack(models.Model):
               LEFT JOIN stock_picking picking ON picking.id = line.picking_id
              WHERE ncr.company_id IN %(companies)s
                AND ncr.date >= %(start)s AND ncr.date < %(stop)s
+             ORDER BY ncr.date, ncr.id, line.id
             """,
+            disposition=self._qms_audit_label(SQL("line.disposition"), line, "disposition"),
+            state=self._qms_audit_label(SQL("line.state"), line, "state"),
             companies=companies,
             start=start,
             stop=stop,
         )
-
-        def applied_row(row):
-            row = list(row)
-            row[1] = dispositions.get(row[1], "")
-            row[3] = line_states.get(row[3], "")
-            return row
 
         return AuditSection(
             [
@@ -126,9 +116,9 @@ class QmsAuditPack(models.Model):
                 (self.env._("Still open"), still_open),
                 (self.env._("Cost of poor quality"), costs),
             ],
-            [
-                XlsxSheet(
-                    self.env._("NCR Register"),
+            registers=[
+                AuditRegister(
+                    "ncr-register",
                     [
                         self.env._("Reference"),
                         self.env._("Found On"),
@@ -146,11 +136,10 @@ class QmsAuditPack(models.Model):
                         self.env._("Cost of Poor Quality"),
                         self.env._("Currency"),
                     ],
-                    self._qms_audit_rows(register, register_row),
-                    (16, 17, 12, 10, 30, 16, 10, 24, 18, 12, 16, 10, 16, 12, 8),
+                    register,
                 ),
-                XlsxSheet(
-                    self.env._("Dispositions"),
+                AuditRegister(
+                    "dispositions",
                     [
                         self.env._("Nonconformity"),
                         self.env._("Disposition"),
@@ -160,8 +149,7 @@ class QmsAuditPack(models.Model):
                         self.env._("Cost"),
                         self.env._("Currency"),
                     ],
-                    self._qms_audit_rows(applied, applied_row),
-                    (16, 16, 10, 12, 20, 12, 8),
+                    applied,
                 ),
             ],
         )
@@ -203,38 +191,34 @@ class QmsAuditPack(models.Model):
             )
         )
         total, opened, closed, on_time, effective, not_effective, late = self.env.cr.fetchone()
-        types = self._qms_audit_labels("qms.capa", "capa_type")
-        steps = self._qms_audit_labels("qms.capa", "step")
-        states = self._qms_audit_labels("qms.capa", "state")
-        causes = self._qms_audit_labels("qms.capa", "root_cause_category")
-        effectiveness = self._qms_audit_labels("qms.capa", "effectiveness")
+        capa = "qms.capa"
         register = SQL(
             """
-            SELECT capa.id AS key, capa.name, capa.title, capa.capa_type, partner.name,
-                   capa.create_date, capa.date_deadline, capa.step, capa.state,
-                   capa.root_cause_category, capa.root_cause, capa.date_closed,
-                   CASE WHEN capa.state = 'done' THEN capa.on_time = 100 END,
-                   capa.effectiveness, capa.date_effectiveness,
+            SELECT capa.name, capa.title, %(type)s, partner.name, %(opened)s,
+                   capa.date_deadline, %(step)s, %(state)s, %(cause)s, capa.root_cause,
+                   %(closed)s,
+                   CASE WHEN capa.state != 'done' THEN ''
+                        WHEN capa.on_time = 100 THEN %(yes)s ELSE %(no)s END,
+                   %(effectiveness)s, capa.date_effectiveness,
                    (SELECT count(*) FROM qms_nonconformity ncr WHERE ncr.capa_id = capa.id)
               FROM qms_capa capa
               LEFT JOIN res_partner partner ON partner.id = capa.partner_id
-             WHERE %s
+             WHERE %(active)s
+             ORDER BY capa.create_date, capa.id
             """,
-            active,
+            type=self._qms_audit_label(SQL("capa.capa_type"), capa, "capa_type"),
+            opened=self._qms_audit_local_time(SQL("capa.create_date")),
+            step=self._qms_audit_label(SQL("capa.step"), capa, "step"),
+            state=self._qms_audit_label(SQL("capa.state"), capa, "state"),
+            cause=self._qms_audit_label(
+                SQL("capa.root_cause_category"), capa, "root_cause_category"
+            ),
+            closed=self._qms_audit_local_time(SQL("capa.date_closed")),
+            yes=self.env._("Yes"),
+            no=self.env._("No"),
+            effectiveness=self._qms_audit_label(SQL("capa.effectiveness"), capa, "effectiveness"),
+            active=active,
         )
-        yes, no = self.env._("Yes"), self.env._("No")
-
-        def register_row(row):
-            row = list(row)
-            row[2] = types.get(row[2], "")
-            row[4] = self._qms_audit_local(row[4])
-            row[6] = steps.get(row[6], "")
-            row[7] = states.get(row[7], "")
-            row[8] = causes.get(row[8], "")
-            row[10] = self._qms_audit_local(row[10])
-            row[11] = "" if row[11] is None else (yes if row[11] else no)
-            row[12] = effectiveness.get(row[12], "")
-            return row
 
         return AuditSection(
             [
@@ -249,9 +233,9 @@ class QmsAuditPack(models.Model):
                 (self.env._("Found not effective"), not_effective),
                 (self.env._("Open past their deadline at the end"), late),
             ],
-            [
-                XlsxSheet(
-                    self.env._("CAPA Register"),
+            registers=[
+                AuditRegister(
+                    "capa-register",
                     [
                         self.env._("Reference"),
                         self.env._("Title"),
@@ -269,8 +253,7 @@ class QmsAuditPack(models.Model):
                         self.env._("Effectiveness Checked On"),
                         self.env._("Nonconformities"),
                     ],
-                    self._qms_audit_rows(register, register_row),
-                    (16, 30, 14, 24, 17, 12, 14, 10, 14, 40, 17, 10, 14, 12, 10),
+                    register,
                 ),
             ],
         )

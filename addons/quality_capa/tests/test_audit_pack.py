@@ -7,7 +7,7 @@ from freezegun import freeze_time
 from odoo import fields
 from odoo.tests import tagged
 
-from odoo.addons.quality_core.tests.common import audit_pack_evidence
+from odoo.addons.quality_core.tests.common import audit_pack_csv
 
 from .test_capa import CapaCommon
 
@@ -38,7 +38,7 @@ class TestCapaAuditPack(CapaCommon):
         figures = dict(nonconforming.figures)
         self.assertEqual(figures["Nonconformities found"], "1")
         self.assertEqual(figures["Major"], "1")
-        ncrs = audit_pack_evidence(pack, "nonconforming", "NCR Register")
+        ncrs = audit_pack_csv(pack, "nonconforming-ncr-register")
         self.assertEqual([row[0] for row in ncrs[1:]], [ncr.name])
         self.assertEqual(ncrs[1][12], capa.name)
         corrective = pack.section_ids.filtered(lambda section: section.clause == "10.2")
@@ -49,8 +49,8 @@ class TestCapaAuditPack(CapaCommon):
         self.assertEqual(figures["Closed on time (%)"], "100.00")
         self.assertEqual(figures["Found effective"], "1")
         self.assertEqual(figures["Open past their deadline at the end"], "1")
-        capas = {row[0]: row for row in audit_pack_evidence(pack, "corrective")[1:]}
+        capas = {row[0]: row for row in audit_pack_csv(pack, "corrective-capa-register")[1:]}
         self.assertEqual(capas[capa.name][11], "Yes")
         self.assertEqual(capas[capa.name][12], "Effective")
         self.assertEqual(capas[late.name][7], "Open")
-        self.assertIsNone(capas[late.name][11], "not closed: no on-time verdict")
+        self.assertEqual(capas[late.name][11], "", "not closed: no on-time verdict")

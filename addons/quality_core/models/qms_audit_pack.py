@@ -1,5 +1,6 @@
 # Copyright 2026 QMS Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import csv
 import hashlib
 import os
 import re
@@ -50,12 +51,24 @@ CLAUSES = (
 )
 
 
+class AuditRegister(NamedTuple):
+    """A register of a clause, as large as the period's records: written to a CSV file by
+    PostgreSQL's ``COPY`` straight from ``query`` (an SQL whose columns are the ``headers``,
+    values already as the reader reads them), never held in memory."""
+
+    name: str
+    headers: list
+    query: SQL
+
+
 class AuditSection(NamedTuple):
     """What a module gives for its clause: ``figures`` for the index (label and value, in the
-    order shown) and the evidence ``sheets`` (``XlsxSheet``, whose rows may be streamed)."""
+    order shown), the evidence ``sheets`` (``XlsxSheet``: summaries and short lists, in one
+    workbook) and the ``registers`` (``AuditRegister``: one CSV file each)."""
 
     figures: list
     sheets: list = []
+    registers: list = []
 
 
 class QmsAuditPack(models.Model):
@@ -258,10 +271,9 @@ class QmsAuditPack(models.Model):
         with tempfile.TemporaryDirectory(prefix="qms-audit-pack-") as folder:
             sections, files = [], []
             for sequence, clause in enumerate(self._qms_audit_clauses(), start=1):
-                vals, path = self._qms_audit_build(sequence, clause, folder)
+                vals, paths = self._qms_audit_build(sequence, clause, folder)
                 sections.append(vals)
-                if path:
-                    files.append(path)
+                files += paths
             with actions_writing():
                 self.section_ids.sudo().unlink()
                 self.env["qms.audit.pack.section"].sudo().create(sections)
@@ -335,7 +347,7 @@ class QmsAuditPack(models.Model):
         }
 
     def _qms_audit_build(self, sequence, clause, folder):
-        """The values of the section of ``clause`` and the path of its evidence file (or None)."""
+        """The values of the section of ``clause`` and the paths of its evidence files."""
         title = self._qms_audit_titles()[clause.section]
         vals = {
             "pack_id": self.id,
@@ -365,24 +377,35 @@ class QmsAuditPack(models.Model):
                     ]
                 ],
             )
-            return vals, None
+            return vals, []
         section = method()
         vals["figures"] = [
             [label, self._qms_audit_format(value)] for label, value in section.figures
         ]
-        if not section.sheets:
-            vals["status"] = "done"
-            return vals, None
-        file_name = "%02d-%s-%s.xlsx" % (sequence, clause.iso, clause.section)
-        counts = self._qms_xlsx_write(
-            os.path.join(folder, file_name), section.sheets, constant_memory=True
-        )
+        stem = "%02d-%s-%s" % (sequence, clause.iso, clause.section)
+        paths, rows = [], 0
+        if section.sheets:
+            paths.append(os.path.join(folder, "%s.xlsx" % stem))
+            rows += sum(self._qms_xlsx_write(paths[-1], section.sheets, constant_memory=True))
+        for register in section.registers:
+            paths.append(os.path.join(folder, "%s-%s.csv" % (stem, register.name)))
+            rows += self._qms_audit_write_csv(paths[-1], register)
         vals.update(
-            status="done" if any(counts) else "empty",
-            file_name=file_name,
-            row_count=sum(counts),
+            status="done" if rows or not paths else "empty",
+            file_name="\n".join(os.path.basename(path) for path in paths),
+            row_count=rows,
         )
-        return vals, os.path.join(folder, file_name)
+        return vals, paths
+
+    def _qms_audit_write_csv(self, path, register):
+        """Write ``register`` to ``path`` (UTF-8 with a BOM, for spreadsheets) with COPY;
+        return its number of rows."""
+        with open(path, "w", encoding="utf-8-sig", newline="") as stream:
+            csv.writer(stream).writerow(register.headers)
+            stream.flush()
+            query = self.env.cr.mogrify(register.query.code, register.query.params).decode()
+            self.env.cr.copy_expert("COPY (%s) TO STDOUT WITH (FORMAT csv)" % query, stream)
+            return self.env.cr.rowcount
 
     def _qms_audit_format(self, value):
         """A figure as the user reads it: numbers and dates in the user's language."""
@@ -465,26 +488,24 @@ class QmsAuditPack(models.Model):
         """SQL of a translated name column (jsonb) in the user's language."""
         return SQL("COALESCE(%s->>%s, %s->>'en_US')", column, self.env.lang or "en_US", column)
 
-    def _qms_audit_rows(self, query, convert=None):
-        """Stream the rows of ``query``, an SQL whose first column is a unique key and which
-        ends with its WHERE clause: it is read ``PAGE_SIZE`` rows at a time, by key. The key is
-        left out of the rows; ``convert`` maps each row (a tuple) to the values written."""
-        last = None
-        while True:
-            self.env.cr.execute(
-                SQL(
-                    "SELECT * FROM (%s) AS page WHERE %s ORDER BY 1 LIMIT %s",
-                    query,
-                    SQL("TRUE") if last is None else SQL("page.key > %s", last),
-                    PAGE_SIZE,
-                )
-            )
-            rows = self.env.cr.fetchall()
-            for row in rows:
-                yield convert(row[1:]) if convert else list(row[1:])
-            if len(rows) < PAGE_SIZE:
-                return
-            last = rows[-1][0]
+    def _qms_audit_label(self, column, model, field):
+        """SQL of a selection ``column`` as its label in the user's language."""
+        labels = self._qms_audit_labels(model, field)
+        if not labels:
+            return SQL("''")
+        return SQL(
+            "CASE %s %s ELSE '' END",
+            column,
+            SQL(" ").join(SQL("WHEN %s THEN %s", key, label) for key, label in labels.items()),
+        )
+
+    def _qms_audit_local_time(self, column):
+        """SQL of a UTC datetime ``column`` as the user's local time, to the second."""
+        return SQL(
+            "to_char(%s AT TIME ZONE 'UTC' AT TIME ZONE %s, 'YYYY-MM-DD HH24:MI:SS')",
+            column,
+            self.env.user.tz or self.env.context.get("tz") or "UTC",
+        )
 
     def _qms_audit_labels(self, model, field):
         return dict(self.env[model]._fields[field]._description_selection(self.env))
@@ -519,15 +540,12 @@ class QmsAuditPack(models.Model):
             )
         )
         done, accepted, concessions, rejected, skipped, cancelled = self.env.cr.fetchone()
-        results = self._qms_audit_labels("qms.inspection", "result")
-        decisions = self._qms_audit_labels("qms.inspection", "decision")
-        states = self._qms_audit_labels("qms.inspection", "state")
         meanings = self._qms_audit_labels("qms.signature", "meaning")
         register = SQL(
             """
-            SELECT i.id AS key, i.name, i.date_done, %(type_name)s, %(product)s,
+            SELECT i.name, %(decided_on)s, %(type_name)s, %(product)s,
                    COALESCE(lot.name, i.lot_name), partner.name, i.qty, i.sample_size,
-                   i.defect_count, i.result, i.decision, i.state, inspector.name,
+                   i.defect_count, %(result)s, %(decision)s, %(state)s, inspector.name,
                    COALESCE(picking.name, production.name)
               FROM qms_inspection i
               JOIN product_product product ON product.id = i.product_id
@@ -541,21 +559,18 @@ class QmsAuditPack(models.Model):
               LEFT JOIN mrp_production production ON production.id = i.production_id
              WHERE i.company_id IN %(companies)s AND i.state IN ('done', 'cancel')
                AND i.date_done >= %(start)s AND i.date_done < %(stop)s
+             ORDER BY i.date_done, i.id
             """,
+            decided_on=self._qms_audit_local_time(SQL("i.date_done")),
             type_name=self._qms_audit_name(SQL("operation.name")),
             product=self._qms_audit_name(SQL("template.name")),
+            result=self._qms_audit_label(SQL("i.result"), "qms.inspection", "result"),
+            decision=self._qms_audit_label(SQL("i.decision"), "qms.inspection", "decision"),
+            state=self._qms_audit_label(SQL("i.state"), "qms.inspection", "state"),
             companies=companies,
             start=start,
             stop=stop,
         )
-
-        def register_row(row):
-            row = list(row)
-            row[1] = self._qms_audit_local(row[1])
-            row[9] = results.get(row[9], "")
-            row[10] = decisions.get(row[10], "")
-            row[11] = states.get(row[11], "")
-            return row
 
         concession_query = SQL(
             """
@@ -603,7 +618,25 @@ class QmsAuditPack(models.Model):
             ],
             [
                 XlsxSheet(
-                    self.env._("Inspection Register"),
+                    self.env._("Concessions"),
+                    [
+                        self.env._("Inspection"),
+                        self.env._("Decided On"),
+                        self.env._("Product"),
+                        self.env._("Lot/Serial Number"),
+                        self.env._("Reason"),
+                        self.env._("Signed by"),
+                        self.env._("Signed On"),
+                        self.env._("Meaning"),
+                        self.env._("Signature Hash"),
+                    ],
+                    [concession_row(row) for row in concession_rows],
+                    (18, 17, 30, 16, 40, 20, 17, 14, 66),
+                ),
+            ],
+            [
+                AuditRegister(
+                    "inspections",
                     [
                         self.env._("Inspection"),
                         self.env._("Decided On"),
@@ -620,25 +653,8 @@ class QmsAuditPack(models.Model):
                         self.env._("Inspector"),
                         self.env._("Transfer / Manufacturing Order"),
                     ],
-                    self._qms_audit_rows(register, register_row),
-                    (18, 17, 22, 30, 16, 24, 10, 10, 10, 10, 22, 10, 20, 20),
-                ),
-                XlsxSheet(
-                    self.env._("Concessions"),
-                    [
-                        self.env._("Inspection"),
-                        self.env._("Decided On"),
-                        self.env._("Product"),
-                        self.env._("Lot/Serial Number"),
-                        self.env._("Reason"),
-                        self.env._("Signed by"),
-                        self.env._("Signed On"),
-                        self.env._("Meaning"),
-                        self.env._("Signature Hash"),
-                    ],
-                    [concession_row(row) for row in concession_rows],
-                    (18, 17, 30, 16, 40, 20, 17, 14, 66),
-                ),
+                    register,
+                )
             ],
         )
 
@@ -663,7 +679,7 @@ class QmsAuditPack(models.Model):
         gauges, overdue, failed = self.env.cr.fetchone()
         calibrations = SQL(
             """
-            SELECT request.id AS key, %(gauge)s, equipment.serial_no, request.name,
+            SELECT %(gauge)s, equipment.serial_no, request.name,
                    request.close_date, request.qms_as_found, request.qms_as_found_reading,
                    request.qms_as_left, request.qms_as_left_reading,
                    request.qms_calibration_result
@@ -671,6 +687,7 @@ class QmsAuditPack(models.Model):
               JOIN maintenance_equipment equipment ON equipment.id = request.equipment_id
              WHERE request.qms_is_calibration AND request.company_id IN %(companies)s
                AND request.close_date >= %(start)s AND request.close_date < %(stop)s
+             ORDER BY request.close_date, request.id
             """,
             gauge=self._qms_audit_name(SQL("equipment.name")),
             companies=companies,
@@ -680,22 +697,12 @@ class QmsAuditPack(models.Model):
         found = self._qms_audit_labels("maintenance.request", "qms_as_found")
         left = self._qms_audit_labels("maintenance.request", "qms_as_left")
         outcome = self._qms_audit_labels("maintenance.request", "qms_calibration_result")
-        calibration_rows = list(
-            self._qms_audit_rows(
-                calibrations,
-                lambda row: [
-                    row[0],
-                    row[1],
-                    row[2],
-                    row[3],
-                    found.get(row[4], ""),
-                    row[5],
-                    left.get(row[6], ""),
-                    row[7],
-                    outcome.get(row[8], ""),
-                ],
-            )
-        )
+        self.env.cr.execute(calibrations)
+        calibration_rows = [
+            [*row[:4], found.get(row[4], ""), row[5], left.get(row[6], ""), row[7]]
+            + [outcome.get(row[8], "")]
+            for row in self.env.cr.fetchall()
+        ]
         states = self._qms_audit_labels("maintenance.equipment", "qms_calibration_state")
         gauge_list = self.env["maintenance.equipment"].search_read(
             [("qms_is_gauge", "=", True), ("company_id", "in", companies)],
@@ -902,26 +909,21 @@ class QmsAuditPack(models.Model):
         start, stop = self._qms_audit_bounds()
         companies = self._qms_audit_company_ids()
         verification = self.env["qms.signature"].sudo().qms_verify_chain()
-        meanings = self._qms_audit_labels("qms.signature", "meaning")
         log = SQL(
             """
-            SELECT id AS key, id, signed_at, signer_name, signer_login, meaning, action,
+            SELECT id, %(signed_at)s, signer_name, signer_login, %(meaning)s, action,
                    res_model, record_name, reason, previous_hash, content_hash
               FROM qms_signature
              WHERE (company_id IN %(companies)s OR company_id IS NULL)
                AND signed_at >= %(start)s AND signed_at < %(stop)s
+             ORDER BY id
             """,
+            signed_at=self._qms_audit_local_time(SQL("signed_at")),
+            meaning=self._qms_audit_label(SQL("meaning"), "qms.signature", "meaning"),
             companies=companies,
             start=start,
             stop=stop,
         )
-
-        def log_row(row):
-            row = list(row)
-            row[1] = self._qms_audit_local(row[1])
-            row[4] = meanings.get(row[4], "")
-            return row
-
         self.env.cr.execute(
             SQL(
                 """
@@ -951,7 +953,16 @@ class QmsAuditPack(models.Model):
             ],
             [
                 XlsxSheet(
-                    self.env._("Signature Log"),
+                    self.env._("Chain Verification"),
+                    [self.env._("Finding")],
+                    [[message] for message in verification.get("messages") or []]
+                    or [[self.env._("Every signature and signed record checked: none changed.")]],
+                    (120,),
+                ),
+            ],
+            [
+                AuditRegister(
+                    "signatures",
                     [
                         self.env._("Signature"),
                         self.env._("Signed On"),
@@ -965,16 +976,8 @@ class QmsAuditPack(models.Model):
                         self.env._("Previous Hash"),
                         self.env._("Hash"),
                     ],
-                    self._qms_audit_rows(log, log_row),
-                    (10, 17, 20, 16, 14, 24, 18, 24, 40, 66, 66),
-                ),
-                XlsxSheet(
-                    self.env._("Chain Verification"),
-                    [self.env._("Finding")],
-                    [[message] for message in verification.get("messages") or []]
-                    or [[self.env._("Every signature and signed record checked: none changed.")]],
-                    (120,),
-                ),
+                    log,
+                )
             ],
         )
 
@@ -1036,7 +1039,7 @@ class QmsAuditPackSection(models.Model):
         ],
         required=True,
     )
-    file_name = fields.Char("Evidence File")
+    file_name = fields.Text("Evidence Files")
     row_count = fields.Integer("Rows")
     figures = fields.Json("Figures (Data)")
     figures_text = fields.Text("Figures", compute="_compute_figures_text")

@@ -1,6 +1,7 @@
 # Copyright 2026 QMS Suite contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
+import csv
 import io
 import json
 import re
@@ -71,6 +72,14 @@ def audit_pack_evidence(pack, section, sheet=0):
     names = [name for name in files if name.endswith("-%s.xlsx" % section)]
     assert len(names) == 1, "one evidence file for %s, got %s" % (section, list(files))
     return xlsx_rows(files[names[0]], sheet)
+
+
+def audit_pack_csv(pack, name):
+    """The rows of the CSV register ``name`` of ``pack`` (e.g. ``release-inspections``)."""
+    files = audit_pack_files(pack)
+    names = [file for file in files if file.endswith("-%s.csv" % name)]
+    assert len(names) == 1, "one register %s, got %s" % (name, list(files))
+    return list(csv.reader(io.StringIO(files[names[0]].decode("utf-8-sig"))))
 
 
 class QmsCommon(TransactionCase):

@@ -9,7 +9,13 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 
 from ..models.qms_audit_pack import CLAUSES, AuditClause
-from .common import audit_pack_evidence, audit_pack_files, second_company_manager, xlsx_rows
+from .common import (
+    audit_pack_csv,
+    audit_pack_evidence,
+    audit_pack_files,
+    second_company_manager,
+    xlsx_rows,
+)
 from .test_gauges import GaugeCommon
 
 
@@ -50,6 +56,8 @@ class TestAuditPack(GaugeCommon):
         self.assertEqual(names[:2], ["index.pdf", "index.xlsx"])
         self.assertTrue(files["index.pdf"].startswith(b"%PDF"))
         self.assertIn("05-8.6-release.xlsx", names)
+        self.assertIn("05-8.6-release-inspections.csv", names)
+        self.assertIn("02-7.5.3-signatures-signatures.csv", names)
         self.assertIn("01-7.1.5-equipment.xlsx", names)
         # The index names every clause of the standard with its evidence file.
         index = xlsx_rows(files["index.xlsx"])
@@ -57,12 +65,13 @@ class TestAuditPack(GaugeCommon):
         self.assertEqual(clauses, [clause.iso for clause in CLAUSES])
         release = next(row for row in index if row[0] == "8.6")
         self.assertEqual(release[1], "8.6.1, 8.7.1.1")
-        self.assertEqual(release[3], "05-8.6-release.xlsx")
+        self.assertEqual(release[3], "05-8.6-release.xlsx\n05-8.6-release-inspections.csv")
         self.assertIn("Inspections decided: 3", release[6])
         self.assertIn("Accepted under concession: 1", release[6])
         self.assertIn("Rejected: 1", release[6])
         # The register: one row per inspection decided in the period, with its decision.
-        register = audit_pack_evidence(pack, "release")
+        register = audit_pack_csv(pack, "release-inspections")
+        self.assertEqual(register[0][:2], ["Inspection", "Decided On"])
         decisions = {row[0]: row[10] for row in register[1:]}
         self.assertEqual(
             decisions,
