@@ -46,7 +46,7 @@ class TestCapaAuditPack(CapaCommon):
         figures = dict(corrective.figures)
         self.assertEqual(figures["CAPAs open during the period"], "2")
         self.assertEqual(figures["Closed in the period"], "1")
-        self.assertEqual(figures["Closed on time (%)"], "100.00")
+        self.assertEqual(figures["Closed on time (%)"], "100")
         self.assertEqual(figures["Found effective"], "1")
         self.assertEqual(figures["Open past their deadline at the end"], "1")
         capas = {row[0]: row for row in audit_pack_csv(pack, "corrective-capa-register")[1:]}

@@ -414,7 +414,7 @@ class QmsAuditPack(models.Model):
         if isinstance(value, int):
             return formatLang(self.env, value, digits=0)
         if isinstance(value, float):
-            return formatLang(self.env, value, digits=2)
+            return formatLang(self.env, value, digits=0 if value.is_integer() else 2)
         if isinstance(value, datetime):
             lang = self.env["res.lang"]._lang_get(self.env.lang or "en_US")
             return fields.Datetime.context_timestamp(self, value).strftime(

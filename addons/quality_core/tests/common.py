@@ -33,6 +33,7 @@ SUITE = (
     "quality_capa",
     "quality_capa_supplier",
     "quality_capa_sale",
+    "quality_dashboard",
 )
 CHINESE = "zh_CN"
 # A PDF is printed only where wkhtmltopdf is installed (CI installs it); HTML is no proof of fonts.
@@ -524,6 +525,10 @@ class ChinesePdfCase(HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env["ir.config_parameter"].sudo().set_param("report.url", cls.base_url())
+        # Compile the report styles before the first PDF: wkhtmltopdf doesn't wait for a bundle
+        # compiled while it loads the page, and would print without the fonts.
+        for bundle in ("web.report_assets_common", "web.report_assets_pdf"):
+            cls.env["ir.qweb"]._get_asset_bundle(bundle, js=False).css()
         cls._activate_chinese()
 
     @classmethod

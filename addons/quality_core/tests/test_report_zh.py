@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from unittest import skipUnless
 
+from odoo import fields
 from odoo.tests import tagged
 
 from .common import CAN_PRINT_PDF, CHINESE, ChinesePdfCase, SpcCommon
@@ -100,4 +101,21 @@ class TestChineseReports(ChinesePdfCase, SpcCommon, GaugeCommon):
             study,
             ["量具重复性与再现性研究", "计算日期", "测量值"],
             dates=[study.date_done],
+        )
+
+    def test_audit_pack_index(self):
+        today = fields.Date.context_today(self.env["qms.audit.pack"])
+        pack = (
+            self.env["qms.audit.pack"]
+            .with_user(self.manager)
+            .with_context(lang=CHINESE)
+            .create({"date_from": today.replace(day=1), "date_to": today})
+        )
+        pack.action_generate()
+        self.assertIn(["已判定的检验", "1"], pack.section_ids.mapped("figures")[4])
+        self.assertChinesePdf(
+            "quality_core.action_report_qms_audit_pack",
+            pack,
+            ["审核证据包", "生成人", "要求", "产品和服务的放行", "已判定的检验", "签名链完整"],
+            dates=[pack.date_from, pack.date_to],
         )

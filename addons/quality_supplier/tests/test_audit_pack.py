@@ -47,7 +47,7 @@ class TestSupplierAuditPack(SupplierCommon):
         self.assertEqual(section.iatf_clause, "8.4.2.4")
         figures = dict(section.figures)
         self.assertEqual(figures["Lots rejected"], "1")
-        self.assertEqual(figures["PPM of the period"], "250,000.00")
+        self.assertEqual(figures["PPM of the period"], "250,000")
         self.assertEqual(figures["Certificates expired at the end of the period"], "1")
         cards = audit_pack_evidence(pack, "supplier", "Scorecards")
         vendor_rows = [row for row in cards[1:] if row[1] == self.vendor.name]
