@@ -11,6 +11,7 @@ Needs a running server with demo data (`make run`) and Playwright for Python wit
 import argparse
 import os
 import pathlib
+import time
 import xmlrpc.client
 
 from playwright.sync_api import sync_playwright
@@ -101,6 +102,71 @@ def main():
         f"/odoo/action-base.action_res_users/{inspector_user}",
         ".o_form_view .o_notebook",
     )
+    # The Quality overview, the app's first screen.
+    pages["quality_overview.png"] = (
+        "/odoo/action-quality_core.qms_overview_action",
+        ".o_kanban_view .o_kanban_record",
+    )
+    # The Quality dashboard, picked in the Dashboards app's side panel.
+    pages["quality_dashboard.png"] = (
+        "/odoo/action-spreadsheet_dashboard.ir_actions_dashboard_action",
+        ".o_search_panel_category_value[data-name='Quality']",
+        ".o_spreadsheet_dashboard_action .o_renderer canvas.o-scorecard",
+    )
+
+    def call(model, method, *params, **kwargs):
+        return models.execute_kw(args.db, uid, args.password, model, method, list(params), kwargs)
+
+    # Chinese installed, and a Chinese Quality Manager to read the Chinese pack.
+    [chinese] = call("res.lang", "search", [("code", "=", "zh_CN")], context={"active_test": False})
+    wizard = call("base.language.install", "create", {"lang_ids": [(6, 0, [chinese])]})
+    call("base.language.install", "lang_install", [wizard])
+    if not call("res.users", "search", [("login", "=", "qms_manager_zh")]):
+        groups = [
+            call("ir.model.data", "check_object_reference", module, name)[1]
+            for module, name in (
+                ("quality_core", "group_qms_manager"),
+                ("stock", "group_stock_manager"),
+            )
+        ]
+        call(
+            "res.users",
+            "create",
+            {
+                "name": "质量经理",
+                "login": "qms_manager_zh",
+                "password": "qms_manager_zh",
+                "lang": "zh_CN",
+                "tz": "Asia/Shanghai",
+                "groups_id": [(4, group) for group in groups],
+            },
+        )
+    # An audit pack of the year so far, generated in English and in Chinese.
+    packs = {}
+    for lang in ("en_US", "zh_CN"):
+        pack = models.execute_kw(
+            args.db,
+            uid,
+            args.password,
+            "qms.audit.pack",
+            "create",
+            [{"date_from": time.strftime("%Y-01-01"), "date_to": time.strftime("%Y-%m-%d")}],
+            {"context": {"lang": lang}},
+        )
+        models.execute_kw(
+            args.db,
+            uid,
+            args.password,
+            "qms.audit.pack",
+            "action_generate",
+            [[pack]],
+            {"context": {"lang": lang}},
+        )
+        packs[lang] = pack
+    pages["audit_pack.png"] = (
+        f"/odoo/action-quality_core.qms_audit_pack_action/{packs['en_US']}",
+        ".o_form_view .o_field_one2many .o_data_row",
+    )
     # What the demo inspector sees (login inspector / inspector): the lot of an inspection.
     held_lot = first("stock.lot", [("qms_state", "in", ("pending", "blocked"))])
     inspector_pages = {
@@ -114,9 +180,17 @@ def main():
             executable_path=os.environ.get("CHROMIUM") or None,
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
+        # The Chinese pack as a Chinese manager reads it (the demo's manager, in zh_CN).
+        chinese_pages = {
+            "audit_pack_zh.png": (
+                f"/odoo/action-quality_core.qms_audit_pack_action/{packs['zh_CN']}",
+                ".o_form_view .o_field_one2many .o_data_row",
+            ),
+        }
         for login, password, shots in (
             (args.user, args.password, pages),
             ("inspector", "inspector", inspector_pages),
+            ("qms_manager_zh", "qms_manager_zh", chinese_pages),
         ):
             page = browser.new_page(viewport={"width": 1400, "height": 850})
             page.goto(f"{args.url}/web/login?db={args.db}")
@@ -124,9 +198,12 @@ def main():
             page.fill("input[name=password]", password)
             page.click("button[type=submit]")
             page.wait_for_url("**/odoo**")
-            for filename, (path, selector) in shots.items():
+            for filename, (path, selector, *then) in shots.items():
                 page.goto(args.url + path)
                 page.wait_for_selector(selector, state="visible")
+                if then:  # click, then wait for what the click shows
+                    page.click(selector)
+                    page.wait_for_selector(then[0], state="visible")
                 page.wait_for_timeout(1000)  # let the web client finish rendering
                 page.screenshot(path=HERE / filename)
                 print("wrote", HERE / filename)

@@ -171,6 +171,12 @@ class TestAuditPack(GaugeCommon):
         self.assertEqual(pack.attachment_id, attachment)
         self.assertEqual(pack.state, "done")
 
+    def test_a_pack_is_not_created_generated(self):
+        for vals in ({"state": "done"}, {"checksum": "0" * 64}, {"duration": 1.0}):
+            with self.assertRefused(UserError, "."):
+                self._pack(**vals)
+        self.assertFalse(self.env["qms.audit.pack"].search([]))
+
     def test_a_reversed_period_is_refused(self):
         with self.assertRefused(UserError, "the start comes after the end"):
             self._pack(date_from="2026-03-01", date_to="2026-02-01")
