@@ -47,14 +47,15 @@ class TestAuditPack(GaugeCommon):
 
     def test_the_pack_maps_each_clause_to_its_evidence(self):
         pack = self._pack(standard="iatf16949")
-        attachment_id = pack.with_context(force_report_rendering=True).action_generate()
+        # The index as HTML, as Odoo renders reports under tests; test_report_zh prints it.
+        attachment_id = pack.action_generate()
         self.assertEqual(pack.state, "done")
         self.assertEqual(pack.attachment_id.id, attachment_id)
         self.assertEqual(pack.generated_by_id, self.manager)
         files = audit_pack_files(pack)
         names = list(files)
-        self.assertEqual(names[:2], ["index.pdf", "index.xlsx"])
-        self.assertTrue(files["index.pdf"].startswith(b"%PDF"))
+        self.assertEqual(names[:2], ["index.html", "index.xlsx"])
+        self.assertIn(b"Audit Evidence Pack", files["index.html"])
         self.assertIn("05-8.6-release.xlsx", names)
         self.assertIn("05-8.6-release-inspections.csv", names)
         self.assertIn("02-7.5.3-signatures-signatures.csv", names)

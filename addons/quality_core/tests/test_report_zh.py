@@ -5,7 +5,7 @@ from unittest import skipUnless
 from odoo import fields
 from odoo.tests import tagged
 
-from .common import CAN_PRINT_PDF, CHINESE, ChinesePdfCase, SpcCommon
+from .common import CAN_PRINT_PDF, CHINESE, ChinesePdfCase, SpcCommon, audit_pack_files
 from .test_gauges import GaugeCommon
 from .test_msa import AIAG
 
@@ -111,7 +111,11 @@ class TestChineseReports(ChinesePdfCase, SpcCommon, GaugeCommon):
             .with_context(lang=CHINESE)
             .create({"date_from": today.replace(day=1), "date_to": today})
         )
-        pack.action_generate()
+        # Printed here, in the test's thread, where the test server can serve the styles.
+        pack.with_context(force_report_rendering=True).action_generate()
+        files = audit_pack_files(pack)
+        self.assertEqual(list(files)[:2], ["index.pdf", "index.xlsx"])
+        self.assertTrue(files["index.pdf"].startswith(b"%PDF"))
         self.assertIn(["已判定的检验", "1"], pack.section_ids.mapped("figures")[4])
         self.assertChinesePdf(
             "quality_core.action_report_qms_audit_pack",
