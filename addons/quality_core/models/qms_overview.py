@@ -40,8 +40,9 @@ class QmsOverview(models.Model):
     inspection_late_count = fields.Integer(
         "Late",
         compute="_compute_inspection_counts",
-        help="Inspections still to do past their deadline (the scheduled date of the "
-        "transfer, or the planned end of the manufacturing order).",
+        help="Inspections still to do past their deadline (the control point's time to "
+        "inspect after the scheduled date of the transfer or the planned end of the "
+        "manufacturing order).",
     )
     inspection_failed_count = fields.Integer(
         "Failed",
