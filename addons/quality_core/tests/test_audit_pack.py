@@ -145,6 +145,20 @@ class TestAuditPack(GaugeCommon):
         self.assertEqual(pack.state, "draft")
         self.assertFalse(pack.attachment_id)
 
+    def test_a_pack_of_several_companies_is_read_by_who_works_in_all(self):
+        company_b, _manager_b = second_company_manager(self.env, "Pack Co C", "qms_pack_mgr_c")
+        pack = self.env["qms.audit.pack"].create(
+            {
+                "date_from": "2026-01-01",
+                "date_to": "2026-01-31",
+                "company_ids": [(6, 0, (self.company | company_b).ids)],
+            }
+        )
+        Pack = self.env["qms.audit.pack"].with_user(self.inspector)
+        self.assertFalse(Pack.search([("id", "=", pack.id)]), "works in one of the two")
+        self.inspector.company_ids |= company_b
+        self.assertEqual(Pack.search([("id", "=", pack.id)]), pack)
+
     def test_a_generated_pack_stays_as_generated(self):
         pack = self._pack()
         pack.action_generate()
