@@ -154,10 +154,14 @@ class TestAuditPack(GaugeCommon):
                 "company_ids": [(6, 0, (self.company | company_b).ids)],
             }
         )
+        pack._qms_generate()
         Pack = self.env["qms.audit.pack"].with_user(self.inspector)
+        Section = self.env["qms.audit.pack.section"].with_user(self.inspector)
         self.assertFalse(Pack.search([("id", "=", pack.id)]), "works in one of the two")
+        self.assertFalse(Section.search([("pack_id", "=", pack.id)]))
         self.inspector.company_ids |= company_b
         self.assertEqual(Pack.search([("id", "=", pack.id)]), pack)
+        self.assertEqual(len(Section.search([("pack_id", "=", pack.id)])), len(CLAUSES))
 
     def test_a_generated_pack_stays_as_generated(self):
         pack = self._pack()
