@@ -447,7 +447,7 @@ class QmsAuditPack(models.Model):
                     section.file_name or "",
                     section.row_count,
                     labels[section.status],
-                    "\n".join("%s: %s" % (label, value) for label, value in section.figures or []),
+                    section.figures_text,
                 ]
                 for section in self.section_ids
             ],
