@@ -13,7 +13,7 @@ from typing import NamedTuple
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_date, formatLang
 
 from ..tools import spc as spc_tools
@@ -168,37 +168,24 @@ class QmsAuditPack(models.Model):
     # ------------------------------------------------------------------
     # Guards
     # ------------------------------------------------------------------
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._qms_check_protected_vals(vals_list, creating=True)
-        packs = super().create(vals_list)
-        packs._qms_check_period()
-        return packs
-
-    def write(self, vals):
-        self._qms_check_protected_vals([vals])
-        if not self._qms_actions_writing() and {
-            "standard",
-            "date_from",
-            "date_to",
-            "company_ids",
-            "company_id",
-        } & set(vals):
-            generated = self.filtered(lambda pack: pack.state == "done")
-            if generated:
-                raise UserError(
-                    self.env._(
-                        "Audit pack %(packs)s is generated: its files are what the period held "
-                        "then. Create a new pack for another period, standard or companies.",
-                        packs=", ".join(generated.mapped("display_name")),
-                    )
+    # Through the mixin's write and unlink: a caller who can't see the packs gets Odoo's
+    # access error, which names none of them.
+    def _qms_check_write(self, vals):
+        super()._qms_check_write(vals)
+        generated = self.filtered(lambda pack: pack.state == "done")
+        if generated and {"standard", "date_from", "date_to", "company_ids", "company_id"} & set(
+            vals
+        ):
+            raise UserError(
+                self.env._(
+                    "Audit pack %(packs)s is generated: its files are what the period held "
+                    "then. Create a new pack for another period, standard or companies.",
+                    packs=", ".join(generated.mapped("display_name")),
                 )
-        result = super().write(vals)
-        if {"date_from", "date_to"} & set(vals):
-            self._qms_check_period()
-        return result
+            )
 
-    def unlink(self):
+    def _qms_check_unlink(self):
+        super()._qms_check_unlink()
         generated = self.filtered(lambda pack: pack.state == "done")
         if generated:
             raise UserError(
@@ -208,12 +195,12 @@ class QmsAuditPack(models.Model):
                     packs=", ".join(generated.mapped("display_name")),
                 )
             )
-        return super().unlink()
 
+    @api.constrains("date_from", "date_to")
     def _qms_check_period(self):
         for pack in self:
             if pack.date_from > pack.date_to:
-                raise UserError(
+                raise ValidationError(
                     self.env._(
                         "Audit pack %(pack)s runs from %(start)s to %(end)s: the start comes "
                         "after the end.",
