@@ -171,7 +171,7 @@ class QmsAuditPack(models.Model):
     # Through the mixin's write and unlink: a caller who can't see the packs gets Odoo's
     # access error, which names none of them.
     def _qms_check_write(self, vals):
-        super()._qms_check_write(vals)
+        result = super()._qms_check_write(vals)
         generated = self.filtered(lambda pack: pack.state == "done")
         if generated and {"standard", "date_from", "date_to", "company_ids", "company_id"} & set(
             vals
@@ -183,9 +183,10 @@ class QmsAuditPack(models.Model):
                     packs=", ".join(generated.mapped("display_name")),
                 )
             )
+        return result
 
     def _qms_check_unlink(self):
-        super()._qms_check_unlink()
+        result = super()._qms_check_unlink()
         generated = self.filtered(lambda pack: pack.state == "done")
         if generated:
             raise UserError(
@@ -195,6 +196,7 @@ class QmsAuditPack(models.Model):
                     packs=", ".join(generated.mapped("display_name")),
                 )
             )
+        return result
 
     @api.constrains("date_from", "date_to")
     def _qms_check_period(self):
